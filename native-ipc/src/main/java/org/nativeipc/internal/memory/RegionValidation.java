@@ -1,0 +1,79 @@
+package org.nativeipc.internal.memory;
+
+import static org.nativeipc.internal.memory.RegionHeaderLayout.*;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import org.nativeipc.internal.posix.ProcessIdentity;
+
+/** The checks {@link SharedRegion#attach} makes on a header before trusting a file. */
+final class RegionValidation {
+    private RegionValidation() {
+    }
+
+    static void check(Path path, ByteBuffer header, long actualSize, RegionKind expectedKind, int expectedVersion,
+                      long readyWaitNanos, long pollMillis) {
+        int magic = header.getInt(MAGIC_OFFSET);
+        if (magic != MAGIC && !(magic == 0 && state(header) == STATE_INITIALIZING)) {
+            throw new IllegalStateException(path + " is not a native-ipc shared region (no NIPC magic at its start):"
+                    + " check the path, or remove the file if it was left by something else");
+        }
+        awaitReady(path, header, readyWaitNanos, pollMillis);
+        int format = header.getInt(HEADER_FORMAT_OFFSET);
+        if (format != HEADER_FORMAT) {
+            throw new IllegalStateException("shared region " + path + " has header format " + format + ", this native-ipc reads "
+                    + HEADER_FORMAT + ": run the same native-ipc version in every process");
+        }
+        if (header.getInt(CHECKSUM_OFFSET) != SharedRegion.checksum(header)) {
+            throw new IllegalStateException("shared region " + path + " is corrupted: its header checksum does not match;"
+                    + " something other than native-ipc wrote into it. Recreate the object");
+        }
+        int kindCode = header.getInt(KIND_OFFSET);
+        RegionKind kind = RegionKind.fromCode(kindCode);
+        if (kind != expectedKind) {
+            throw new IllegalStateException("shared region " + path + " holds a " + (kind == null ? "kind #" + kindCode : kind)
+                    + ", not a " + expectedKind + ": the handle or path names another object");
+        }
+        int version = header.getInt(LAYOUT_VERSION_OFFSET);
+        if (version != expectedVersion) {
+            throw new IllegalStateException("shared region " + path + " is a " + kind + " of layout version " + version
+                    + ", this native-ipc uses version " + expectedVersion
+                    + (version > expectedVersion ? " (it was made by a newer native-ipc)" : " (it was made by an older native-ipc)")
+                    + ": run the same native-ipc version in every process");
+        }
+        long recordedSize = header.getLong(FILE_SIZE_OFFSET);
+        if (recordedSize != actualSize) {
+            throw new IllegalStateException("shared region " + path + " is " + actualSize + " bytes but its header says "
+                    + recordedSize + ": the file was truncated or damaged. Recreate the object");
+        }
+    }
+
+    private static int state(ByteBuffer header) {
+        return (int) SharedRegion.INTS.getAcquire(header, STATE_OFFSET);
+    }
+
+    private static void awaitReady(Path path, ByteBuffer header, long readyWaitNanos, long pollMillis) {
+        long deadline = System.nanoTime() + readyWaitNanos;
+        while (state(header) != STATE_READY) {
+            int state = state(header);
+            if (state != STATE_INITIALIZING) {
+                throw new IllegalStateException("shared region " + path + " has an unknown state " + state
+                        + " in its header: it is corrupted. Recreate the object");
+            }
+            ProcessIdentity creator = new ProcessIdentity(header.getLong(CREATOR_PID_OFFSET), header.getLong(CREATOR_START_OFFSET));
+            boolean creatorGone = creator.pid() != 0 && !creator.isAlive();
+            if (creatorGone || System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("shared region " + path + " was never finished: its creator (pid "
+                        + creator.pid() + ") " + (creatorGone ? "died" : "is still") + " initializing it"
+                        + (creatorGone ? "; remove the file and recreate the object" : " after " + readyWaitNanos / 1_000_000 + " ms"));
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for shared region " + path + " to be initialized", e);
+            }
+        }
+    }
+}

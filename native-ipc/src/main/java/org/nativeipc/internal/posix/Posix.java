@@ -1,0 +1,164 @@
+package org.nativeipc.internal.posix;
+
+import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Platform;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * The process-level POSIX calls native-ipc needs — pids, signals, waiting for and reaping
+ * children, pipes — with errors turned into {@link NativeCallException}s that carry errno.
+ *
+ * <p>The C library is bound on first use, not when this class loads: a child JVM that never
+ * calls into it never pays for jnr-ffi (hundreds of milliseconds in a fresh JVM).
+ */
+public final class Posix {
+    private static final int EINTR = jnr.constants.platform.Errno.EINTR.intValue();
+    private static final int ESRCH = jnr.constants.platform.Errno.ESRCH.intValue();
+    /** Size of {@code siginfo_t}: 128 bytes on Linux, 104 on macOS; the larger is allocated. */
+    private static final int SIGINFO_BYTES = 128;
+
+    private Posix() {
+    }
+
+    /** Lazily bound C library (initialization-on-demand holder). */
+    private static final class Binding {
+        static final LibC LIBC = LibraryLoader.create(LibC.class)
+                .load(Platform.getNativePlatform().getStandardCLibraryName());
+        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    }
+
+    static LibC libc() {
+        return Binding.LIBC;
+    }
+
+    static Runtime runtime() {
+        return Binding.RUNTIME;
+    }
+
+    static int lastErrno() {
+        return LastError.getLastError(Binding.RUNTIME);
+    }
+
+    /** The live parent pid, as {@code getppid(2)} reports it now (1 or a subreaper once orphaned). */
+    public static long parentPid() {
+        return libc().getppid();
+    }
+
+    /**
+     * Sends {@code signal} to {@code pid}.
+     *
+     * @return false if no such process exists (ESRCH); true if the signal was sent
+     * @throws NativeCallException for any other failure, such as EPERM
+     */
+    public static boolean kill(long pid, int signal) {
+        if (libc().kill(Math.toIntExact(pid), signal) == 0) {
+            return true;
+        }
+        int errno = lastErrno();
+        if (errno == ESRCH) {
+            return false;
+        }
+        throw new NativeCallException("kill(" + pid + ", " + signal + ")", errno);
+    }
+
+    /**
+     * Blocks until child {@code pid} has ended, without reaping it (waitid with WNOWAIT): the
+     * pid stays reserved until {@link #reap} so no signal can reach a recycled pid.
+     */
+    public static void awaitExitWithoutReaping(long pid) {
+        OperatingSystem os = OperatingSystem.current();
+        Pointer siginfo = Memory.allocateDirect(runtime(), SIGINFO_BYTES, true);
+        while (libc().waitid(OperatingSystem.P_PID, Math.toIntExact(pid), siginfo,
+                OperatingSystem.WAIT_EXITED | os.waitNoWait) != 0) {
+            int errno = lastErrno();
+            if (errno != EINTR) {
+                throw new NativeCallException("waitid(" + pid + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * Reaps child {@code pid} and returns its exit in Python's convention: the exit status
+     * (0–255) if it exited, or minus the signal number if a signal ended it.
+     */
+    public static int reap(long pid) {
+        IntByReference status = new IntByReference();
+        while (libc().waitpid(Math.toIntExact(pid), status, 0) < 0) {
+            int errno = lastErrno();
+            if (errno != EINTR) {
+                throw new NativeCallException("waitpid(" + pid + ")", errno);
+            }
+        }
+        return decodeWaitStatus(status.intValue());
+    }
+
+    /** Decodes a {@code waitpid} status: exit status if exited, minus the signal if signalled. */
+    static int decodeWaitStatus(int status) {
+        int termSignal = status & 0x7f;
+        if (termSignal == 0) {
+            return (status >>> 8) & 0xff;
+        }
+        return -termSignal;
+    }
+
+    /**
+     * Creates a pipe whose both ends are close-on-exec where the platform allows it atomically.
+     *
+     * @return {@code {readFd, writeFd}}
+     */
+    public static int[] pipe() {
+        int[] fds = new int[2];
+        OperatingSystem os = OperatingSystem.current();
+        int rc = os.openCloseOnExec != 0 ? libc().pipe2(fds, os.openCloseOnExec) : libc().pipe(fds);
+        if (rc != 0) {
+            throw new NativeCallException("pipe", lastErrno());
+        }
+        return fds;
+    }
+
+    /** Closes {@code fd}; an already-closed descriptor is not an error worth failing over. */
+    public static void close(int fd) {
+        if (fd >= 0) {
+            libc().close(fd);
+        }
+    }
+
+    /**
+     * Reads up to {@code buffer.length} bytes.
+     *
+     * @return the count read, 0 at end of file
+     */
+    public static int read(int fd, byte[] buffer) {
+        while (true) {
+            long n = libc().read(fd, buffer, buffer.length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = lastErrno();
+            if (errno != EINTR) {
+                throw new NativeCallException("read(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /** Writes all of {@code bytes}, retrying short writes and EINTR. */
+    public static void writeFully(int fd, byte[] bytes) {
+        int offset = 0;
+        while (offset < bytes.length) {
+            byte[] rest = offset == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, offset, bytes.length);
+            long n = libc().write(fd, rest, rest.length);
+            if (n < 0) {
+                int errno = lastErrno();
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw new NativeCallException("write(fd " + fd + ")", errno);
+            }
+            offset += (int) n;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** native-ipc: Python's multiprocessing for the JVM. */
+package org.nativeipc;

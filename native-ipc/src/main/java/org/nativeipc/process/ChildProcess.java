@@ -1,0 +1,299 @@
+package org.nativeipc.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Java code running in a child JVM: Python's {@code multiprocessing.Process}.
+ *
+ * <pre>{@code
+ * ChildProcess p = new ChildProcess(() -> System.out.println("hello from " + CurrentProcess.pid()));
+ * p.start();
+ * p.join();
+ * p.exitCode();   // OptionalInt[0]
+ * }</pre>
+ *
+ * <p>Give the constructor a {@link ProcessTask} (a lambda), or subclass and override
+ * {@link #run()}. {@link #start()} spawns a new JVM with {@code posix_spawn} — the running
+ * JDK's {@code java}, this JVM's class path, the {@linkplain #jvmOptions JVM options} — and
+ * sends it the task (or this object, for a subclass) serialized over an inherited pipe. The
+ * child inherits stdout and stderr, so its prints show up beside the parent's; its stdin is
+ * {@code /dev/null}.
+ *
+ * <p><b>Exit codes</b> follow Python: 0 when the task returns, N after {@code System.exit(N)},
+ * 1 after an uncaught exception (its stack trace goes to the child's stderr), and −N after
+ * death by signal N. A JVM ends on SIGTERM, SIGINT or SIGHUP by running its shutdown hooks and
+ * exiting with 128+N; the child tells the parent which signal it was, so {@link #terminate()}
+ * still reports −15 and {@link #kill()} −9.
+ *
+ * <p><b>Daemon children</b> end when their parent ends — also when the parent is killed with
+ * SIGKILL: the child notices within about 100 ms that it was orphaned, and ends as if
+ * terminated — and may not start children of their own. At the
+ * parent's normal exit, live daemon children are terminated and other children are joined,
+ * as Python does.
+ *
+ * <p>Children are always reaped (no zombies); {@link #exitCode()}, {@link #isAlive()} and
+ * {@link #join()} agree whichever is called first, from any thread.
+ */
+public class ChildProcess implements AutoCloseable, Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final ProcessTask task;
+    private String name;
+    private boolean daemon;
+    private final String identity;
+    private transient List<String> jvmOptions = List.of();
+    private transient volatile RunningChild running;
+    private transient volatile boolean closed;
+
+    /** A child that will run {@code task}. */
+    public ChildProcess(ProcessTask task) {
+        this.task = Objects.requireNonNull(task, "task: give the code the child should run");
+        this.identity = nextIdentity();
+        this.name = "ChildProcess-" + identity;
+    }
+
+    /** For subclasses that override {@link #run()}; the subclass instance is sent to the child. */
+    protected ChildProcess() {
+        this.task = null;
+        this.identity = nextIdentity();
+        this.name = "ChildProcess-" + identity;
+    }
+
+    private static String nextIdentity() {
+        String parent = CurrentProcess.identity();
+        int n = COUNTER.incrementAndGet();
+        return parent.isEmpty() ? Integer.toString(n) : parent + ":" + n;
+    }
+
+    /**
+     * What the child runs. By default, the task given to the constructor; subclasses override
+     * it. Runs in the child only.
+     */
+    protected void run() throws Exception {
+        if (task == null) {
+            throw new IllegalStateException(getClass().getName() + " neither overrides run() nor was given a task");
+        }
+        task.run();
+    }
+
+    // ---- configuration (before start) -------------------------------------------------------
+
+    /** Sets the name (default {@code ChildProcess-N}); the child sees it as {@link CurrentProcess#name()}. */
+    public ChildProcess name(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name is blank: give the child a name you will recognize in logs");
+        }
+        requireNotStarted("name(...)");
+        this.name = name;
+        return this;
+    }
+
+    /** Makes this a daemon child (ends with its parent, may not have children); default false. */
+    public ChildProcess daemon(boolean daemon) {
+        requireNotStarted("daemon(...)");
+        this.daemon = daemon;
+        return this;
+    }
+
+    /**
+     * JVM options for the child, such as {@code "-Xmx256m"} or {@code "-Dkey=value"}, added after
+     * the defaults (see the package documentation). Replaces options given earlier.
+     */
+    public ChildProcess jvmOptions(String... options) {
+        Objects.requireNonNull(options, "options");
+        for (int i = 0; i < options.length; i++) {
+            if (options[i] == null || options[i].isBlank()) {
+                throw new IllegalArgumentException("JVM option #" + i + " is " + (options[i] == null ? "null" : "blank")
+                        + ": give options such as \"-Xmx256m\"");
+            }
+        }
+        requireNotStarted("jvmOptions(...)");
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------------
+
+    /**
+     * Starts the child JVM and sends it the task.
+     *
+     * @return this
+     * @throws IllegalStateException if already started or closed, or if called in a daemon child
+     * @throws IllegalArgumentException if the task (or this subclass) is not serializable; the
+     *     message names the class that is not
+     */
+    public synchronized ChildProcess start() {
+        requireNotStarted("start()");
+        if (CurrentProcess.isDaemon()) {
+            throw new IllegalStateException("daemonic processes are not allowed to have children: "
+                    + CurrentProcess.name() + " is a daemon; make it non-daemon to let it start " + name);
+        }
+        byte[] message = serialize(new BootstrapProtocol.Message(task != null ? task : this, name, daemon, identity,
+                CurrentProcess.pid()));
+        running = RunningChild.spawn(ChildCommand.build(jvmOptions), message, name, () -> Children.ended(this));
+        Children.started(this);
+        return this;
+    }
+
+    /** Waits for the child to end. */
+    public void join() throws InterruptedException {
+        RunningChild child = requireStarted("join()");
+        try {
+            child.exit().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not collect the exit of " + name, e.getCause());
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for the child to end.
+     *
+     * @return true if it ended, false if the time ran out first
+     */
+    public boolean join(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout " + timeout + " is negative: give zero or more");
+        }
+        RunningChild child = requireStarted("join(timeout)");
+        try {
+            child.exit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not collect the exit of " + name, e.getCause());
+        }
+    }
+
+    /** True from {@link #start()} until the child has ended. */
+    public boolean isAlive() {
+        requireOpen("isAlive()");
+        RunningChild child = running;
+        return child != null && !child.exit().isDone();
+    }
+
+    /** Sends SIGTERM: the child runs its shutdown hooks and ends with exit code −15. */
+    public void terminate() {
+        signal(Signal.SIGTERM);
+    }
+
+    /** Sends SIGKILL: the child ends at once with exit code −9. */
+    public void kill() {
+        signal(Signal.SIGKILL);
+    }
+
+    /** Sends {@code signal} to the child; does nothing if it has already ended. */
+    public void signal(Signal signal) {
+        Objects.requireNonNull(signal, "signal");
+        requireStarted("signal(" + signal + ")").signal(signal);
+    }
+
+    /** The exit code (see the class documentation); empty before start and while running. */
+    public OptionalInt exitCode() {
+        requireOpen("exitCode()");
+        RunningChild child = running;
+        if (child == null || !child.exit().isDone() || child.exit().isCompletedExceptionally()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(child.exit().join());
+    }
+
+    /** The child's process id. */
+    public long pid() {
+        return requireStarted("pid()").pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    /**
+     * Releases what this object holds. Refused while the child runs; harmless twice.
+     *
+     * @throws IllegalStateException if the child is still running
+     */
+    @Override
+    public synchronized void close() {
+        RunningChild child = running;
+        if (child != null && !child.exit().isDone()) {
+            throw new IllegalStateException("cannot close " + name + " (pid " + child.pid()
+                    + ") while it is running: join() or terminate() it first");
+        }
+        closed = true;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private void requireNotStarted(String what) {
+        requireOpen(what);
+        if (running != null) {
+            throw new IllegalStateException(what + " on " + name + ", which was already started: a ChildProcess"
+                    + " starts once; create a new one to run again");
+        }
+    }
+
+    private RunningChild requireStarted(String what) {
+        requireOpen(what);
+        RunningChild child = running;
+        if (child == null) {
+            throw new IllegalStateException(what + " on " + name + ", which was not started: call start() first");
+        }
+        return child;
+    }
+
+    private void requireOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException(what + " on " + name + ", which is closed");
+        }
+    }
+
+    private byte[] serialize(Serializable message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(message);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(TaskSerialization.explain(name, task != null ? task : this, e.getMessage()), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot start " + name + ": its task could not be serialized: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Live state for debugging, in the spirit of Python's repr. */
+    @Override
+    public String toString() {
+        RunningChild child = running;
+        StringBuilder s = new StringBuilder("<ChildProcess name='").append(name).append('\'');
+        if (child == null) {
+            s.append(closed ? " closed" : " initial");
+        } else if (!child.exit().isDone()) {
+            s.append(" pid=").append(child.pid()).append(" parent=").append(CurrentProcess.pid()).append(" started");
+        } else {
+            s.append(" pid=").append(child.pid()).append(" parent=").append(CurrentProcess.pid())
+                    .append(" stopped exitcode=").append(exitCode().isPresent() ? exitCode().getAsInt() : "?");
+        }
+        if (daemon) {
+            s.append(" daemon");
+        }
+        return s.append('>').toString();
+    }
+}

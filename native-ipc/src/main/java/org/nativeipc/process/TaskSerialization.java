@@ -1,0 +1,32 @@
+package org.nativeipc.process;
+
+/** Turns a failure to serialize a task into a message that names the culprit and the fix. */
+final class TaskSerialization {
+    private TaskSerialization() {
+    }
+
+    static String explain(String childName, Object body, String offendingClass) {
+        StringBuilder s = new StringBuilder("cannot start ").append(childName)
+                .append(": its task is not serializable: it captures or holds a ").append(offendingClass)
+                .append(", which is not Serializable. Make ").append(offendingClass)
+                .append(" Serializable, mark the field transient, or create that object inside the task");
+        String enclosing = enclosingClassName(body.getClass());
+        if (enclosing != null && enclosing.equals(offendingClass)) {
+            s.append(". The task refers to its enclosing ").append(enclosing)
+                    .append(" instance: in a lambda, copy what it needs into local variables first;")
+                    .append(" for a ChildProcess subclass, make it a static nested or top-level class");
+        }
+        return s.toString();
+    }
+
+    /** The class whose code created a lambda or an anonymous/inner class, or null. */
+    static String enclosingClassName(Class<?> type) {
+        String n = type.getName();
+        int lambda = n.indexOf("$$Lambda");
+        if (lambda > 0) {
+            return n.substring(0, lambda);
+        }
+        Class<?> enclosing = type.getEnclosingClass();
+        return enclosing == null ? null : enclosing.getName();
+    }
+}
