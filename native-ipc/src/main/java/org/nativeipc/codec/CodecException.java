@@ -1,0 +1,18 @@
+package org.nativeipc.codec;
+
+/**
+ * A message could not or may not become a value: its class is outside the deserialization
+ * allow-list, its class is missing in this process, or its bytes are corrupt. The message has
+ * been removed from its queue or pipe; later messages are unaffected.
+ */
+public class CodecException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public CodecException(String message) {
+        super(message);
+    }
+
+    public CodecException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
