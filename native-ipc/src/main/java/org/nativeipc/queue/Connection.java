@@ -1,0 +1,61 @@
+package org.nativeipc.queue;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}.
+ *
+ * <p>{@link #send} and {@link #recv} carry objects through the pipe's codec (fast paths for boxed
+ * primitives, strings and byte arrays; Java serialization behind an allow-list otherwise;
+ * {@code null} is allowed); {@link #sendBytes} and {@link #recvBytes} carry raw bytes. Messages
+ * arrive whole and in order. A message larger than the pipe's buffer allows is refused with an
+ * {@link IllegalArgumentException} before anything is written.
+ *
+ * <p>A connection captured by a child's task travels to the child, which then holds that end.
+ * When the peer end is closed in every process that held it (or those processes died),
+ * {@link #recv} on an empty pipe throws {@link EndOfStreamException} (Python's EOFError) and
+ * {@link #send} throws it too (Python's BrokenPipeError). Python's habit of closing the unused
+ * end in the parent is harmless here but not needed: a process holds an end only once it used
+ * it or received it in a task.
+ *
+ * <p>One thread at a time sends and one receives on an end (others wait their turn); one
+ * process at a time holds an end.
+ */
+public interface Connection extends AutoCloseable, Serializable {
+
+    /**
+     * Sends {@code o} (may be null), waiting for room in the pipe.
+     *
+     * @throws IllegalArgumentException if it cannot be encoded or is too large
+     * @throws EndOfStreamException if the peer has closed its end
+     * @throws IllegalStateException if this end is closed or only receives
+     */
+    void send(Object o);
+
+    /**
+     * Receives the next object, waiting for one; a message sent with {@link #sendBytes} arrives as a byte[].
+     *
+     * @throws EndOfStreamException if the pipe is empty and the peer has closed its end
+     * @throws org.nativeipc.codec.CodecException if the message may not be decoded (it is dropped)
+     */
+    Object recv();
+
+    /** Sends {@code length} raw bytes of {@code b} from {@code offset} as one message. */
+    void sendBytes(byte[] b, int offset, int length);
+
+    /** Receives the next message's bytes (as sent with {@link #sendBytes}, or the encoding of a sent object). */
+    byte[] recvBytes();
+
+    /**
+     * Waits at most {@code timeout} for something to receive.
+     *
+     * @return true if {@link #recv} would not block: a message is there, or the peer has closed
+     *     its end (recv then throws EndOfStreamException)
+     */
+    boolean poll(Duration timeout);
+
+    /** Closes this end in this process. Harmless twice. */
+    @Override
+    void close();
+}

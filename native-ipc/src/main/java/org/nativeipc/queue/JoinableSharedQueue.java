@@ -1,0 +1,61 @@
+package org.nativeipc.queue;
+
+import static org.nativeipc.queue.RingControlLayout.*;
+
+import org.nativeipc.codec.Codec;
+import org.nativeipc.internal.memory.SharedRegion;
+
+/**
+ * A {@link SharedQueue} that counts unfinished work: Python's
+ * {@code multiprocessing.JoinableQueue}. Every element put counts as unfinished until a consumer
+ * that took it calls {@link #taskDone()}; {@link #join()} waits until nothing is unfinished.
+ *
+ * <p>Counts are shared by all processes. An element that could not be decoded is counted as
+ * done by the queue itself. A consumer killed between taking an element and calling
+ * {@code taskDone()} leaves it unfinished (as in Python): {@code join()} then waits forever;
+ * use a timeout through the queue's other methods if consumers may die.
+ *
+ * @param <E> the type of the elements
+ */
+public class JoinableSharedQueue<E> extends SharedQueue<E> {
+    private static final long serialVersionUID = 1L;
+
+    JoinableSharedQueue(SharedRegion region, Codec<E> codec) {
+        super(region, codec, true);
+    }
+
+    /** A multi-producer/multi-consumer joinable queue of at most {@code capacity} elements, with the default codec. */
+    public static <E> JoinableSharedQueue<E> create(int capacity) {
+        return SharedQueue.builder().capacity(capacity).buildJoinable();
+    }
+
+    /**
+     * Marks one taken element as processed.
+     *
+     * @throws IllegalStateException if called more times than elements were taken (Python's ValueError)
+     */
+    public void taskDone() {
+        checkOpen();
+        while (true) {
+            long taken = region.getLongVolatile(TAKEN_NOT_DONE_OFFSET);
+            if (taken <= 0) {
+                throw new IllegalStateException("taskDone() called more times than elements were taken from " + this);
+            }
+            if (region.compareAndSetLong(TAKEN_NOT_DONE_OFFSET, taken, taken - 1)) {
+                break;
+            }
+        }
+        addUnfinished(-1);
+    }
+
+    /** Waits until every element put so far has been taken and marked done. */
+    public void join() throws InterruptedException {
+        checkOpen();
+        ring.allDone.await(() -> unfinishedTasks() <= 0, Long.MAX_VALUE);
+    }
+
+    /** Elements put and not yet marked done. */
+    public long unfinishedTasks() {
+        return region.getLongVolatile(UNFINISHED_TASKS_OFFSET);
+    }
+}

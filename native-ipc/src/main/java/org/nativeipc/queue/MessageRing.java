@@ -1,0 +1,81 @@
+package org.nativeipc.queue;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded ring of byte messages in shared memory, usable from any process that has it: the
+ * raw layer under {@link SharedQueue} and {@link Pipe}, for code that wants bytes without a
+ * codec. {@link SpscRing} takes one producer and one consumer process; {@link MpmcRing} any
+ * number of each.
+ *
+ * <p>Writing is non-blocking ({@code offer}), timed, or blocking ({@code put}); so is reading.
+ * Waiting spins briefly, then sleeps on a futex word; the other side wakes sleepers only when
+ * there are any, so the fast path makes no system call. Timed waits honour their timeout and
+ * {@link Thread#interrupt()}.
+ *
+ * <p>A message larger than {@link #maxMessageBytes()} is refused with an
+ * {@link IllegalArgumentException} before anything is written.
+ *
+ * <p><b>Crash safety.</b> A process killed at any instruction never wedges the ring: its
+ * claimed-but-unpublished slot or its half-read message is found (by owner pid and start time,
+ * within about a tenth of a second) and skipped or
+ * released; only the message in that process's hands is lost, none other is lost or delivered
+ * twice.
+ */
+public interface MessageRing extends AutoCloseable {
+
+    /** Most messages the ring holds. */
+    int capacity();
+
+    /** Largest message in bytes. */
+    int maxMessageBytes();
+
+    /**
+     * Writes a message if there is room now.
+     *
+     * @return false if the ring is full
+     * @throws IllegalArgumentException if the message is larger than {@link #maxMessageBytes()}
+     *     or the range is outside the array
+     */
+    boolean offer(byte[] message, int offset, int length);
+
+    /** Writes a message, waiting at most {@code timeout} for room; false if the time ran out. */
+    boolean offer(byte[] message, int offset, int length, long timeout, TimeUnit unit) throws InterruptedException;
+
+    /** Writes a message, waiting for room as long as it takes. */
+    void put(byte[] message, int offset, int length) throws InterruptedException;
+
+    /** Takes the next message as a new array, or returns null if there is none now. */
+    byte[] poll();
+
+    /**
+     * Takes the next message as a new array, waiting for one.
+     *
+     * @throws EndOfStreamException if the ring is empty and every producer has closed it or died
+     */
+    byte[] take() throws InterruptedException;
+
+    /**
+     * Hands up to {@code limit} available messages to {@code handler} in place, in order.
+     *
+     * @return how many were handled (0 if none was available)
+     */
+    int poll(MessageHandler handler, int limit);
+
+    /** As {@link #poll(MessageHandler, int)}, but waits at most {@code timeout} for a first message. */
+    int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException;
+
+    /** Messages in the ring now (a snapshot; others may be changing it). */
+    int size();
+
+    /** True if no message is available now. */
+    boolean isEmpty();
+
+    /**
+     * Closes this process's use: its producer side counts as closed (a consumer blocked on the
+     * emptied ring then gets an {@link EndOfStreamException}), and the ring can no longer be
+     * used here. The creator also removes the file. Harmless twice.
+     */
+    @Override
+    void close();
+}

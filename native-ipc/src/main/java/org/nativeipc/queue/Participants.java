@@ -1,0 +1,287 @@
+package org.nativeipc.queue;
+
+import static org.nativeipc.queue.RingControlLayout.*;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.posix.ProcessIdentity;
+
+/**
+ * The table of processes that use a ring (see {@link RingControlLayout}): who they are (pid and
+ * start token), what they do (producer, consumer, and whether they closed that side), and
+ * whether they still live. Rings stamp their claims with a participant id (table index plus
+ * generation) so that a claim left behind by a killed process can be recognised as such and
+ * resolved, and a blocked consumer can tell that every producer is gone.
+ *
+ * <p>Liveness is read from {@code /proc} ({@link ProcessIdentity#isAlive()}), which costs
+ * microseconds, so verdicts are cached for {@link #LIVENESS_CHECK_NANOS}; that interval bounds
+ * how long a dead process's claim or open producer side can hold others up. A participant once
+ * found dead is marked {@code DEAD} in shared memory for everyone, exactly once.
+ */
+final class Participants {
+    static final int FREE = 0;
+    static final int REGISTERING = 1;
+    static final int LIVE = 2;
+    static final int DEAD = 3;
+
+    static final int PRODUCER = 1;
+    static final int PRODUCER_CLOSED = 2;
+    static final int CONSUMER = 4;
+    static final int CONSUMER_CLOSED = 8;
+
+    /** How long a verdict "this process runs" is trusted before {@code /proc} is read again. */
+    static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final int INDEX_BITS = 10;
+    static final int GENERATION_BITS = 12;
+    /** Bits of a participant id: index and generation. */
+    static final int ID_BITS = INDEX_BITS + GENERATION_BITS;
+    private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+    private static final int GENERATION_MASK = (1 << GENERATION_BITS) - 1;
+    private static final int STATE_BITS = 8;
+    private static final int PID_SHIFT = STATE_BITS + GENERATION_BITS;
+
+    private final SharedRegion region;
+    private final int ring;
+    private final int slots;
+    private final ProcessIdentity me = ProcessIdentity.current();
+    private final AtomicReferenceArray<Verdict> verdicts;
+
+    /** A liveness verdict about one occupant of one entry. */
+    private record Verdict(long identity, long checkedAt, boolean alive) {
+    }
+
+    Participants(SharedRegion region, int ringBase, int slots) {
+        this.region = region;
+        this.ring = ringBase;
+        this.slots = slots;
+        this.verdicts = new AtomicReferenceArray<>(slots);
+    }
+
+    static int indexOf(int id) {
+        return id & INDEX_MASK;
+    }
+
+    static int generationOf(int id) {
+        return (id >>> INDEX_BITS) & GENERATION_MASK;
+    }
+
+    private static long identity(long pid, int generation, int state) {
+        return pid << PID_SHIFT | (long) (generation & GENERATION_MASK) << STATE_BITS | state;
+    }
+
+    private static int state(long identity) {
+        return (int) identity & ((1 << STATE_BITS) - 1);
+    }
+
+    private static int generation(long identity) {
+        return (int) (identity >>> STATE_BITS) & GENERATION_MASK;
+    }
+
+    private static long pid(long identity) {
+        return identity >>> PID_SHIFT;
+    }
+
+    private int entry(int index) {
+        return ring + PARTICIPANTS_OFFSET + index * PARTICIPANT_BYTES;
+    }
+
+    /**
+     * Takes a table entry for this process and returns its participant id. Entries of dead
+     * processes are reused; a full table of live processes is an error.
+     *
+     * @throws IllegalStateException if every entry belongs to a live process
+     */
+    int register() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (int i = 0; i < slots; i++) {
+                int id = tryTake(i);
+                if (id >= 0) {
+                    return id;
+                }
+            }
+            sweep();
+        }
+        throw new IllegalStateException(slots + " live processes already use this ring, the most it records:"
+                + " close it in processes that are done with it, or use fewer processes per queue");
+    }
+
+    private int tryTake(int index) {
+        int at = entry(index);
+        long current = region.getLongVolatile(at + PARTICIPANT_IDENTITY);
+        int state = state(current);
+        if (state != FREE && state != DEAD) {
+            return -1;
+        }
+        int generation = (generation(current) + 1) & GENERATION_MASK;
+        if (!region.compareAndSetLong(at + PARTICIPANT_IDENTITY, current, identity(me.pid(), generation, REGISTERING))) {
+            return -1;
+        }
+        region.putLong(at + PARTICIPANT_START_TOKEN, me.startToken());
+        region.putInt(at + PARTICIPANT_ROLES, 0);
+        region.setLongRelease(at + PARTICIPANT_IDENTITY, identity(me.pid(), generation, LIVE));
+        return generation << INDEX_BITS | index;
+    }
+
+    /** Marks the entries of processes that died as DEAD (so they can be reused). */
+    void sweep() {
+        for (int i = 0; i < slots; i++) {
+            long identity = region.getLongVolatile(entry(i) + PARTICIPANT_IDENTITY);
+            if (state(identity) == LIVE) {
+                isAlive(i, identity);
+            } else if (state(identity) == REGISTERING && ProcessIdentity.ofRunning(pid(identity)).isEmpty()) {
+                region.compareAndSetLong(entry(i) + PARTICIPANT_IDENTITY, identity, identity - REGISTERING + DEAD);
+            }
+        }
+    }
+
+    /**
+     * True if the participant {@code id} has ended: its entry was taken over, marked dead, or
+     * its process no longer runs (then it is marked dead here).
+     */
+    boolean isDead(int id) {
+        int index = indexOf(id);
+        long identity = region.getLongVolatile(entry(index) + PARTICIPANT_IDENTITY);
+        if (state(identity) != LIVE || generation(identity) != generationOf(id)) {
+            return true;
+        }
+        return !isAlive(index, identity);
+    }
+
+    /** Whether the LIVE occupant {@code identity} of entry {@code index} still runs; marks it DEAD if not. */
+    private boolean isAlive(int index, long identity) {
+        int at = entry(index);
+        long token = region.getLongVolatile(at + PARTICIPANT_START_TOKEN);
+        if (region.getLongVolatile(at + PARTICIPANT_IDENTITY) != identity) {
+            return false;
+        }
+        if (pid(identity) == me.pid() && token == me.startToken()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        Verdict v = verdicts.get(index);
+        if (v != null && v.identity == identity && now - v.checkedAt < LIVENESS_CHECK_NANOS) {
+            return v.alive;
+        }
+        boolean alive = new ProcessIdentity(pid(identity), token).isAlive();
+        verdicts.set(index, new Verdict(identity, now, alive));
+        if (!alive) {
+            markDead(index, identity);
+        }
+        return alive;
+    }
+
+    private void markDead(int index, long identity) {
+        int at = entry(index);
+        if (region.compareAndSetLong(at + PARTICIPANT_IDENTITY, identity, identity - LIVE + DEAD)) {
+            int roles = region.getIntVolatile(at + PARTICIPANT_ROLES);
+            if ((roles & PRODUCER) != 0) {
+                region.getAndAddLong(ring + PRODUCER_EPOCH_OFFSET, 1);
+            }
+            if ((roles & CONSUMER) != 0) {
+                region.getAndAddLong(ring + CONSUMER_EPOCH_OFFSET, 1);
+            }
+        }
+    }
+
+    // ---- roles ------------------------------------------------------------------------------------
+
+    /** Records that participant {@code id} now produces (counted before the role is visible). */
+    void startProducing(int id) {
+        region.getAndAddLong(ring + PRODUCERS_STARTED_OFFSET, 1);
+        addRole(id, PRODUCER, PRODUCER_EPOCH_OFFSET);
+    }
+
+    /** Records that participant {@code id} now consumes. */
+    void startConsuming(int id) {
+        region.getAndAddLong(ring + CONSUMERS_STARTED_OFFSET, 1);
+        addRole(id, CONSUMER, CONSUMER_EPOCH_OFFSET);
+    }
+
+    void closeProducing(int id) {
+        addRole(id, PRODUCER_CLOSED, PRODUCER_EPOCH_OFFSET);
+    }
+
+    void closeConsuming(int id) {
+        addRole(id, CONSUMER_CLOSED, CONSUMER_EPOCH_OFFSET);
+    }
+
+    private void addRole(int id, int role, int epochOffset) {
+        int at = entry(indexOf(id)) + PARTICIPANT_ROLES;
+        SharedRegion.INTS.getAndBitwiseOr(region.payload(), at, role);
+        region.getAndAddLong(ring + epochOffset, 1);
+    }
+
+    /** True if participant {@code id} has closed the side {@code closedRole} names. */
+    boolean hasClosed(int id, int closedRole) {
+        int index = indexOf(id);
+        long identity = region.getLongVolatile(entry(index) + PARTICIPANT_IDENTITY);
+        return generation(identity) == generationOf(id)
+                && (region.getIntVolatile(entry(index) + PARTICIPANT_ROLES) & closedRole) != 0;
+    }
+
+    long producerEpoch() {
+        return region.getLongVolatile(ring + PRODUCER_EPOCH_OFFSET);
+    }
+
+    long consumerEpoch() {
+        return region.getLongVolatile(ring + CONSUMER_EPOCH_OFFSET);
+    }
+
+    /**
+     * True when no more messages can come: at least {@code max(1, expected)} producers have
+     * started, and every one of them has closed its side or died.
+     */
+    boolean producersGone(int expectedProducers) {
+        long started = region.getLongVolatile(ring + PRODUCERS_STARTED_OFFSET);
+        return started >= Math.max(1, expectedProducers) && openSides(PRODUCER, PRODUCER_CLOSED) == 0;
+    }
+
+    /** True when at least one consumer started and every consumer has closed its side or died. */
+    boolean consumersGone() {
+        return region.getLongVolatile(ring + CONSUMERS_STARTED_OFFSET) >= 1 && openSides(CONSUMER, CONSUMER_CLOSED) == 0;
+    }
+
+    private int openSides(int role, int closedRole) {
+        int open = 0;
+        for (int i = 0; i < slots; i++) {
+            int at = entry(i);
+            long identity = region.getLongVolatile(at + PARTICIPANT_IDENTITY);
+            if (state(identity) == LIVE && (region.getIntVolatile(at + PARTICIPANT_ROLES) & (role | closedRole)) == role
+                    && isAlive(i, identity)) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    /** Live state for toString(): the processes and their roles. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < slots; i++) {
+            long identity = region.getLongVolatile(entry(i) + PARTICIPANT_IDENTITY);
+            if (state(identity) == LIVE || state(identity) == DEAD) {
+                int roles = region.getIntVolatile(entry(i) + PARTICIPANT_ROLES);
+                s.append(s.length() == 0 ? "" : ", ").append("pid ").append(pid(identity));
+                appendRole(s, roles, PRODUCER, PRODUCER_CLOSED, " producer");
+                appendRole(s, roles, CONSUMER, CONSUMER_CLOSED, " consumer");
+                if (state(identity) == DEAD) {
+                    s.append(" (dead)");
+                }
+            }
+        }
+        return s.length() == 0 ? "no processes yet" : s.toString();
+    }
+
+    private static void appendRole(StringBuilder s, int roles, int role, int closed, String name) {
+        if ((roles & role) != 0) {
+            s.append(name).append((roles & closed) != 0 ? " (closed)" : "");
+        }
+    }
+
+    /** The pid of participant {@code id}, for messages. */
+    long pidOf(int id) {
+        return pid(region.getLongVolatile(entry(indexOf(id)) + PARTICIPANT_IDENTITY));
+    }
+}

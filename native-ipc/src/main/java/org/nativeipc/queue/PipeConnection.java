@@ -1,0 +1,188 @@
+package org.nativeipc.queue;
+
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.nativeipc.codec.Codec;
+import org.nativeipc.codec.CodecOutput;
+
+/**
+ * An end of a {@link Pipe}: sends on one SPSC ring, receives on the other (or only one of the
+ * two, for a one-way pipe). Objects go through the pipe's codec; raw bytes are marked with
+ * their own record kind so that {@link #recv} can return them as they are.
+ */
+final class PipeConnection implements Connection {
+    private static final long serialVersionUID = 1L;
+    /** Record kind of a message sent with {@link #sendBytes}. */
+    static final int KIND_BYTES = 1;
+
+    private final transient Pipe pipe;
+    private final transient boolean left;
+    private final transient SpscRing out;
+    private final transient SpscRing in;
+    private final transient Codec<Object> codec;
+    private final transient ReentrantLock sendLock = new ReentrantLock();
+    private final transient ReentrantLock receiveLock = new ReentrantLock();
+    private final transient CodecOutput output;
+    private final transient RecordReader<Object> objects;
+    private final transient RecordReader<byte[]> bytes = (buffer, offset, length, kind) -> {
+        byte[] copy = new byte[length];
+        buffer.get(offset, copy, 0, length);
+        return copy;
+    };
+    private final transient AtomicBoolean closed = new AtomicBoolean();
+
+    PipeConnection(Pipe pipe, boolean left, SpscRing out, SpscRing in, Codec<Object> codec) {
+        this.pipe = pipe;
+        this.left = left;
+        this.out = out;
+        this.in = in;
+        this.codec = codec;
+        this.output = out == null ? null : new CodecOutput(out.maxMessageBytes);
+        this.objects = (buffer, offset, length, kind) -> kind == KIND_BYTES ? bytes.read(buffer, offset, length, kind)
+                : codec.decode(buffer, offset, length);
+    }
+
+    /** This process now holds this end (it received it in a task): its peer will see it close or die. */
+    void holdHere() {
+        if (out != null) {
+            out.ensureProducer();
+        }
+        if (in != null) {
+            in.ensureConsumer();
+        }
+    }
+
+    @Override
+    public void send(Object o) {
+        SpscRing ring = sendingRing();
+        sendLock.lock();
+        try {
+            codec.encode(o, output.reset(ring.maxMessageBytes));
+            write(ring, output.array(), 0, output.length(), AbstractRing.KIND_MESSAGE);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    @Override
+    public void sendBytes(byte[] b, int offset, int length) {
+        Objects.requireNonNull(b, "b");
+        Objects.checkFromIndexSize(offset, length, b.length);
+        SpscRing ring = sendingRing();
+        sendLock.lock();
+        try {
+            write(ring, b, offset, length, KIND_BYTES);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void write(SpscRing ring, byte[] b, int offset, int length, int kind) {
+        try {
+            ring.write(b, offset, length, kind, Long.MAX_VALUE, true);
+        } catch (InterruptedException e) {
+            throw interrupted("send", e);
+        }
+    }
+
+    @Override
+    public Object recv() {
+        return receive(objects);
+    }
+
+    @Override
+    public byte[] recvBytes() {
+        return receive(bytes);
+    }
+
+    private <T> T receive(RecordReader<T> reader) {
+        SpscRing ring = receivingRing();
+        receiveLock.lock();
+        try {
+            @SuppressWarnings("unchecked")
+            T value = (T) ring.read(reader, Long.MAX_VALUE, false);
+            return value;
+        } catch (EndOfStreamException e) {
+            throw new EndOfStreamException(this + ": the peer closed its end (or its process died) and nothing is left to receive");
+        } catch (InterruptedException e) {
+            throw interrupted("recv", e);
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean poll(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout " + timeout + " is negative: give zero or more");
+        }
+        SpscRing ring = receivingRing();
+        try {
+            return ring.awaitReadable(timeout.toNanos());
+        } catch (InterruptedException e) {
+            throw interrupted("poll", e);
+        }
+    }
+
+    private SpscRing sendingRing() {
+        checkOpen();
+        if (out == null) {
+            throw new IllegalStateException(this + " only receives: it is the reading end of a one-way pipe");
+        }
+        return out;
+    }
+
+    private SpscRing receivingRing() {
+        checkOpen();
+        if (in == null) {
+            throw new IllegalStateException(this + " only sends: it is the writing end of a one-way pipe");
+        }
+        return in;
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private UncheckedIOException interrupted(String what, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException cause = new InterruptedIOException(what + " on " + this + " was interrupted");
+        cause.initCause(e);
+        return new UncheckedIOException(cause);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            if (out != null) {
+                out.closeSides(true, false);
+            }
+            if (in != null) {
+                in.closeSides(false, true);
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private Object writeReplace() {
+        checkOpen();
+        return new ConnectionHandle(pipe.region.handle(), codec, left);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + (left ? "left" : "right") + " end of " + pipe.region.path().getFileName()
+                + (closed.get() ? ", closed" : "") + "]";
+    }
+}

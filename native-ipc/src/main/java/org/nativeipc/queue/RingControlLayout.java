@@ -1,0 +1,96 @@
+package org.nativeipc.queue;
+
+/**
+ * The control block at the start of every ring (at the ring's base offset in its region): the
+ * ring's geometry, the producer/consumer bookkeeping that makes close and crash detection
+ * work, the futex words of its waiters, and the table of processes using it. The ring's own
+ * area ({@link SpscRingLayout}, {@link MpmcRingLayout}) follows at {@link #controlBytes}.
+ *
+ * <pre>
+ *  0       4       8       12      16      20      24      28      32
+ *  +-------+-------+-------+-------+-------+-------+-------+-------+
+ *  | type  | flags | capa- | max   | area  | slot  | parti-| expec-|    0  geometry: written once by
+ *  | SPSC/ |       | city  | msg   | bytes | bytes | cipant| ted   |       the creator, checked on
+ *  | MPMC  |       | (msgs)| bytes |       | (MPMC)| slots | prod. |       attach, read-only after
+ *  +-------+-------+-------+-------+-------+-------+-------+-------+
+ *  | ring bytes (long, control+area) | reserved ...                |   32
+ *  +---------------------------------+-----------------------------+
+ *  | producers started (long)        | producer epoch (long)       |   64  rare writes: role changes,
+ *  | consumer epoch (long)           | lost messages (long)        |   80  recovery
+ *  | consumers started (long)        | reserved ...                |   96
+ *  +---------------------------------+-----------------------------+
+ *  | not-empty EventCount (8) | not-full EventCount (8) | all-done EventCount (8) | reserved  |  128
+ *  +---------------------------------+-----------------------------+
+ *  | unfinished tasks (long)         | taken, not done (long)      |  192  JoinableSharedQueue
+ *  +---------------------------------+-----------------------------+
+ *  | participant 0 (32 bytes) | participant 1 | ... | participant n-1 |  256
+ *  +---------------------------------------------------------------+
+ *  | ring area, at controlBytes(n) (a multiple of 128)             |
+ * </pre>
+ *
+ * A participant (one process using the ring) is 32 bytes:
+ * <pre>
+ *  +0  long identity   pid &lt;&lt; 20 | generation &lt;&lt; 8 | state   (one word: changed by CAS only)
+ *  +8  long start token of the process (see ProcessIdentity)
+ *  +16 int  roles      producer, producer-closed, consumer, consumer-closed bits
+ *  +20 int  reserved, +24 long reserved
+ * </pre>
+ * States: {@code FREE → REGISTERING → LIVE → DEAD → REGISTERING ...}; the generation grows with
+ * every reuse, so a claim made by a dead participant is never mistaken for one of its successor.
+ * The waiters' lines (128) are read on every put and take but written only when a thread goes
+ * to sleep; the hot counters of the rings live in their own areas, on lines of their own.
+ */
+public final class RingControlLayout {
+    /** "SPSC" as an int, in {@link #TYPE_OFFSET}. */
+    public static final int TYPE_SPSC = 0x5350_5343;
+    /** "MPMC" as an int, in {@link #TYPE_OFFSET}. */
+    public static final int TYPE_MPMC = 0x4D50_4D43;
+    /** {@link #FLAGS_OFFSET} bit: the ring belongs to a JoinableSharedQueue. */
+    public static final int FLAG_JOINABLE = 1;
+
+    public static final int TYPE_OFFSET = 0;
+    public static final int FLAGS_OFFSET = 4;
+    public static final int CAPACITY_OFFSET = 8;
+    public static final int MAX_MESSAGE_BYTES_OFFSET = 12;
+    public static final int AREA_BYTES_OFFSET = 16;
+    public static final int SLOT_BYTES_OFFSET = 20;
+    public static final int PARTICIPANT_SLOTS_OFFSET = 24;
+    public static final int EXPECTED_PRODUCERS_OFFSET = 28;
+    public static final int RING_BYTES_OFFSET = 32;
+
+    public static final int PRODUCERS_STARTED_OFFSET = 64;
+    public static final int PRODUCER_EPOCH_OFFSET = 72;
+    public static final int CONSUMER_EPOCH_OFFSET = 80;
+    public static final int LOST_MESSAGES_OFFSET = 88;
+    public static final int CONSUMERS_STARTED_OFFSET = 96;
+
+    public static final int NOT_EMPTY_OFFSET = 128;
+    public static final int NOT_FULL_OFFSET = 136;
+    public static final int ALL_DONE_OFFSET = 144;
+
+    public static final int UNFINISHED_TASKS_OFFSET = 192;
+    public static final int TAKEN_NOT_DONE_OFFSET = 200;
+
+    public static final int PARTICIPANTS_OFFSET = 256;
+    public static final int PARTICIPANT_BYTES = 32;
+    public static final int PARTICIPANT_IDENTITY = 0;
+    public static final int PARTICIPANT_START_TOKEN = 8;
+    public static final int PARTICIPANT_ROLES = 16;
+    /** Most participants a ring can have (the index must fit the 10 bits of a claim). */
+    public static final int MAX_PARTICIPANT_SLOTS = 1024;
+
+    /** Alignment of the ring area and of its hot counters: two cache lines (adjacent-line prefetch). */
+    public static final int LINE_PAIR_BYTES = 128;
+
+    private RingControlLayout() {
+    }
+
+    /** Bytes of the control block with {@code participantSlots} participants (a multiple of 128). */
+    public static int controlBytes(int participantSlots) {
+        return align(PARTICIPANTS_OFFSET + participantSlots * PARTICIPANT_BYTES, LINE_PAIR_BYTES);
+    }
+
+    static int align(int value, int alignment) {
+        return (value + alignment - 1) & -alignment;
+    }
+}

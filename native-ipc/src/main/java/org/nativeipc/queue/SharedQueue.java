@@ -1,0 +1,442 @@
+package org.nativeipc.queue;
+
+import static org.nativeipc.queue.RingControlLayout.*;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.nativeipc.codec.Codec;
+import org.nativeipc.codec.CodecException;
+import org.nativeipc.codec.CodecOutput;
+import org.nativeipc.internal.memory.AttachedObjects;
+import org.nativeipc.internal.memory.SharedRegion;
+
+/**
+ * A bounded blocking queue shared between processes: Python's {@code multiprocessing.Queue},
+ * as a {@link BlockingQueue}.
+ *
+ * <pre>{@code
+ * SharedQueue<String> q = SharedQueue.create(3);
+ * new ChildProcess(() -> q.put("hello from " + CurrentProcess.pid())).start();
+ * System.out.println(q.take());
+ * }</pre>
+ *
+ * <p>A task that captures the queue carries it into a child process (it serializes as a handle
+ * and re-attaches there); every process then puts and takes on the same shared memory. Elements
+ * become bytes through a {@link Codec}: by default boxed primitives, strings and byte arrays
+ * take a fast path and other {@code Serializable} values go through Java serialization, read
+ * back only for the JDK's types, this library's, and the package of the class that created the
+ * queue (see {@link org.nativeipc.codec.SerializationAllowList}). Nulls are not allowed
+ * ({@link BlockingQueue} contract): use a sentinel value, or {@link #close()}.
+ *
+ * <p><b>Rings.</b> {@link #create(int)} and the default {@link #builder()} give a
+ * multi-producer/multi-consumer queue over an {@link MpmcRing}; {@code producers(1)} and
+ * {@code consumers(1)} give a faster single-producer/single-consumer one over an
+ * {@link SpscRing}, in which one process at a time puts and one takes (threads of that process
+ * take turns). Messages are at most {@code maxMessageBytes} when encoded; a larger one is
+ * refused with an {@link IllegalArgumentException} before anything is written.
+ *
+ * <p><b>Ending.</b> {@link #close()} ends this process's use. A process that put elements and
+ * then closed the queue (or died) counts as a producer that is gone; once every producer is gone
+ * (and at least {@code producers(n)} have come, when given) and the queue is empty, a
+ * {@link #take()} throws {@link EndOfStreamException} instead of blocking forever, and timed
+ * polls return null at once. Python's way, a sentinel per consumer, keeps working too.
+ *
+ * <p><b>Crash safety.</b> A process killed at any instruction loses at most the element it was
+ * putting or had just taken; the queue stays usable and no other element is lost or repeated
+ * (see {@link MpmcRing} and {@link SpscRing}).
+ *
+ * <p>{@link #iterator()} is unsupported (elements are in shared memory that other processes
+ * change), and so are the operations built on it: {@code contains}, {@code remove(Object)},
+ * {@code toArray}. {@link #toString()} shows the live state instead.
+ *
+ * @param <E> the type of the elements
+ */
+public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, AutoCloseable, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final transient SharedRegion region;
+    final transient AbstractRing ring;
+    final transient Codec<E> codec;
+    private final transient boolean joinable;
+    private final transient RecordReader<E> decoder;
+    private final transient ReentrantLock producerLock;
+    private final transient ReentrantLock consumerLock;
+    private final transient CodecOutput spscOutput;
+    private final transient ThreadLocal<CodecOutput> outputs;
+    private final transient AtomicBoolean closed = new AtomicBoolean();
+
+    SharedQueue(SharedRegion region, Codec<E> codec, boolean joinable) {
+        this.region = region;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.ring = QueueRegions.queueRing(region);
+        this.joinable = joinable;
+        if (joinable != ((ring.flags & FLAG_JOINABLE) != 0)) {
+            throw new IllegalStateException(region + " holds a " + (joinable ? "plain" : "joinable") + " queue, not a "
+                    + (joinable ? "JoinableSharedQueue" : "SharedQueue"));
+        }
+        boolean spsc = ring instanceof SpscRing;
+        this.producerLock = spsc ? new ReentrantLock() : null;
+        this.consumerLock = spsc ? new ReentrantLock() : null;
+        this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
+        this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
+        this.decoder = (buffer, offset, length, kind) -> {
+            E value = codec.decode(buffer, offset, length);
+            if (value == null) {
+                throw new CodecException(codec + " decoded a message as null; a SharedQueue holds no nulls");
+            }
+            return value;
+        };
+    }
+
+    /** A multi-producer/multi-consumer queue of at most {@code capacity} elements, with the default codec. */
+    public static <E> SharedQueue<E> create(int capacity) {
+        return builder().capacity(capacity).build();
+    }
+
+    /** A builder for queues with other capacities, message sizes, cardinalities or codecs. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- inserting ---------------------------------------------------------------------------
+
+    @Override
+    public void put(E e) throws InterruptedException {
+        insert(e, Long.MAX_VALUE);
+    }
+
+    @Override
+    public boolean offer(E e) {
+        try {
+            return insert(e, 0);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("a non-blocking offer does not wait", impossible);
+        }
+    }
+
+    @Override
+    public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
+        return insert(e, AbstractRing.toNanos(timeout, unit));
+    }
+
+    private boolean insert(E e, long timeoutNanos) throws InterruptedException {
+        Objects.requireNonNull(e, "element: a SharedQueue holds no nulls (BlockingQueue contract); put a sentinel value or close the queue");
+        checkOpen();
+        long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
+        if (producerLock != null && !lock(producerLock, timeoutNanos)) {
+            return false;
+        }
+        try {
+            CodecOutput out = producerLock != null ? spscOutput : outputs.get();
+            codec.encode(e, out.reset(ring.maxMessageBytes));
+            if (joinable) {
+                addUnfinished(1);
+            }
+            boolean written = false;
+            try {
+                written = ring.write(out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start));
+                return written;
+            } finally {
+                if (joinable && !written) {
+                    addUnfinished(-1);
+                }
+            }
+        } finally {
+            if (producerLock != null) {
+                producerLock.unlock();
+            }
+        }
+    }
+
+    // ---- removing ------------------------------------------------------------------------------
+
+    /**
+     * Takes the head element, waiting for one.
+     *
+     * @throws EndOfStreamException if the queue is empty and every producer has closed it or died
+     * @throws CodecException if the element may not or cannot be decoded (it is dropped)
+     */
+    @Override
+    public E take() throws InterruptedException {
+        return remove(Long.MAX_VALUE, false);
+    }
+
+    @Override
+    public E poll() {
+        try {
+            return remove(0, true);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("a non-blocking poll does not wait", impossible);
+        }
+    }
+
+    /** Takes the head element, waiting at most {@code timeout}; null if none came or every producer is gone. */
+    @Override
+    public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+        return remove(AbstractRing.toNanos(timeout, unit), true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
+        checkOpen();
+        long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
+        if (consumerLock != null && !lock(consumerLock, timeoutNanos)) {
+            return null;
+        }
+        try {
+            Object value = ring.read(decoder, remaining(timeoutNanos, start), endIsEmpty);
+            if (value == AbstractRing.EMPTY) {
+                return null;
+            }
+            if (joinable) {
+                region.getAndAddLong(TAKEN_NOT_DONE_OFFSET, 1);
+            }
+            return (E) value;
+        } catch (CodecException e) {
+            if (joinable) {
+                addUnfinished(-1);
+            }
+            throw e;
+        } finally {
+            if (consumerLock != null) {
+                consumerLock.unlock();
+            }
+        }
+    }
+
+    /** The head element without removing it, or null if the queue is empty. */
+    @Override
+    public E peek() {
+        checkOpen();
+        byte[] copy = ring.peekCopy();
+        return copy == null ? null : codec.decode(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()), 0, copy.length);
+    }
+
+    @Override
+    public int drainTo(Collection<? super E> c) {
+        return drainTo(c, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int drainTo(Collection<? super E> c, int maxElements) {
+        Objects.requireNonNull(c, "collection");
+        if (c == this) {
+            throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
+        checkOpen();
+        if (maxElements <= 0) {
+            return 0;
+        }
+        if (consumerLock != null) {
+            consumerLock.lock();
+        }
+        int[] taken = new int[1];
+        try {
+            return ring.drain(decoder, e -> {
+                taken[0]++;
+                c.add(e);
+            }, maxElements);
+        } catch (CodecException e) {
+            if (joinable) {
+                addUnfinished(-1);
+            }
+            throw e;
+        } finally {
+            if (joinable && taken[0] > 0) {
+                region.getAndAddLong(TAKEN_NOT_DONE_OFFSET, taken[0]);
+            }
+            if (consumerLock != null) {
+                consumerLock.unlock();
+            }
+        }
+    }
+
+    // ---- state -----------------------------------------------------------------------------------
+
+    @Override
+    public int size() {
+        checkOpen();
+        return ring.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        checkOpen();
+        return ring.isEmpty();
+    }
+
+    /** Python's {@code full()}: true if no element fits now. */
+    public boolean isFull() {
+        return remainingCapacity() == 0;
+    }
+
+    @Override
+    public int remainingCapacity() {
+        checkOpen();
+        return ring.capacity - ring.size();
+    }
+
+    /** Most elements the queue holds. */
+    public int capacity() {
+        return ring.capacity;
+    }
+
+    /** Largest encoded element, in bytes. */
+    public int maxMessageBytes() {
+        return ring.maxMessageBytes;
+    }
+
+    /** Unsupported: other processes change the queue under any iterator. Use {@link #poll()} or {@link #drainTo}. */
+    @Override
+    public Iterator<E> iterator() {
+        throw new UnsupportedOperationException("a SharedQueue cannot be iterated (other processes change it);"
+                + " use poll(), drainTo() or toString()");
+    }
+
+    /**
+     * Ends this process's use of the queue: if it put elements, it counts as a producer that is
+     * gone. The creator also removes the file (processes already attached keep working). Harmless twice.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ring.close();
+            AttachedObjects.forget(region);
+            region.close();
+        }
+    }
+
+    final void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed in this process");
+        }
+    }
+
+    final void addUnfinished(long delta) {
+        if (region.getAndAddLong(UNFINISHED_TASKS_OFFSET, delta) + delta == 0) {
+            ring.allDone.signalAll();
+        }
+    }
+
+    private static boolean lock(ReentrantLock lock, long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos <= 0) {
+            return lock.tryLock();
+        }
+        if (timeoutNanos == Long.MAX_VALUE) {
+            lock.lockInterruptibly();
+            return true;
+        }
+        return lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static long remaining(long timeoutNanos, long start) {
+        return timeoutNanos <= 0 || timeoutNanos == Long.MAX_VALUE ? timeoutNanos
+                : Math.max(0, timeoutNanos - (System.nanoTime() - start));
+    }
+
+    /** Live state: elements, capacity, the processes using it and their roles. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring.describe();
+    }
+
+    private Object writeReplace() {
+        checkOpen();
+        return new QueueHandle(region.handle(), codec, joinable);
+    }
+
+    /** Builds queues; {@link #capacity} is required. */
+    public static final class Builder {
+        private int capacity;
+        private int maxMessageBytes = -1;
+        private int producers;
+        private int consumers;
+        private Codec<?> codec;
+
+        Builder() {
+        }
+
+        /** Most elements the queue holds (required, at least 1). */
+        public Builder capacity(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("capacity " + messages + " must be at least 1 element");
+            }
+            this.capacity = messages;
+            return this;
+        }
+
+        /** Largest encoded element; default 64 KiB, less for capacities above 1024 (never below 256 B). */
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxMessageBytes " + bytes + " must be 0 or more");
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Producer processes: with {@code consumers(1)}, 1 selects the single-producer ring; in any
+         * case, {@link #take()} reports the end only after this many producers have come and gone.
+         */
+        public Builder producers(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("producers " + processes + " must be at least 1");
+            }
+            this.producers = processes;
+            return this;
+        }
+
+        /** Consumer processes: with {@code producers(1)}, 1 selects the single-consumer ring. */
+        public Builder consumers(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("consumers " + processes + " must be at least 1");
+            }
+            this.consumers = processes;
+            return this;
+        }
+
+        /** How elements become bytes; default {@link org.nativeipc.codec.Codecs#defaults} (see the class doc). */
+        public Builder codec(Codec<?> codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Creates the queue (this process owns its file). */
+        public <E> SharedQueue<E> build() {
+            SharedQueue<E> queue = new SharedQueue<>(createRegion(0), codec(), false);
+            AttachedObjects.register(queue.region, queue);
+            return queue;
+        }
+
+        /** Creates a {@link JoinableSharedQueue} with these settings. */
+        public <E> JoinableSharedQueue<E> buildJoinable() {
+            JoinableSharedQueue<E> queue = new JoinableSharedQueue<>(createRegion(FLAG_JOINABLE), codec());
+            AttachedObjects.register(queue.region, queue);
+            return queue;
+        }
+
+        private SharedRegion createRegion(int flags) {
+            if (capacity < 1) {
+                throw new IllegalStateException("no capacity given: call capacity(n) before build()");
+            }
+            int max = maxMessageBytes >= 0 ? maxMessageBytes : QueueRegions.defaultMaxMessageBytes(capacity);
+            return QueueRegions.createQueueRegion(producers == 1 && consumers == 1, capacity, max, flags, producers);
+        }
+
+        @SuppressWarnings("unchecked")
+        private <E> Codec<E> codec() {
+            return codec != null ? (Codec<E>) codec : QueueRegions.defaultCodecForCaller();
+        }
+    }
+
+}

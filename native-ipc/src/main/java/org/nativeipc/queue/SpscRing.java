@@ -1,0 +1,379 @@
+package org.nativeipc.queue;
+
+import static org.nativeipc.queue.SpscRingLayout.*;
+
+import java.io.Serializable;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+
+import org.nativeipc.internal.memory.RegionKind;
+import org.nativeipc.internal.memory.SharedRegion;
+
+/**
+ * A single-producer/single-consumer ring of variable-length byte messages in shared memory (see
+ * {@link SpscRingLayout}): the fastest way to move messages from one process to another.
+ *
+ * <p><b>Algorithm.</b> A power-of-two byte ring with a producer counter and a consumer counter
+ * on cache lines of their own. The producer keeps a private copy of the consumer's counter and
+ * reads the shared one only when that copy says the ring is full; the consumer does not read
+ * the producer's counter at all: it reads the next record's length word, which the producer
+ * writes last, with a release store (the publication). No CAS, no fence and no system call on
+ * either fast path; batch reads hand over many records with one call. The design follows
+ * Agrona's {@code OneToOneRingBuffer} (record header with the length written last, pre-zeroed
+ * next header, padding record at the wrap) and adds cross-process ownership and recovery.
+ *
+ * <p><b>One producer, one consumer.</b> The first process that writes becomes the producer and
+ * the first that reads the consumer; within a process, one thread at a time may write and one
+ * may read ({@link SharedQueue} adds the locks). Another process may take a side over once its
+ * owner has closed it or died; until then it gets an {@link IllegalStateException} naming the
+ * owner.
+ *
+ * <p><b>Crash safety.</b> A producer killed while writing leaves no committed record, so the
+ * consumer sees nothing of it; a new producer resumes at the last committed record (found from
+ * the producer word and the committed lengths after it). A consumer advances its counter after
+ * every record it finished reading, so a new consumer resumes at exactly the next unread record:
+ * a record being read when the consumer died is read again by its successor (it was never
+ * consumed), and nothing is lost or duplicated.
+ */
+public final class SpscRing extends AbstractRing implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Participants an SPSC ring records (processes that used it over its life, with reuse of dead ones). */
+    static final int PARTICIPANT_SLOTS = 32;
+    private static final int PAGE_BYTES = 4096;
+
+    private final int data;
+    private final int dataBytes;
+    private final int mask;
+    private final int producerWord;
+    private final int consumerWord;
+
+    // Producer-side state: touched only by the producing thread.
+    private int tail;
+    private int written;
+    private int cachedHead;
+    private int cachedRead;
+    // Consumer-side state: touched only by the consuming thread.
+    private int head;
+    private int read;
+
+    SpscRing(SharedRegion region, int base, boolean standalone) {
+        super(region, base, RingControlLayout.TYPE_SPSC, standalone);
+        this.dataBytes = areaBytes - DATA_OFFSET;
+        if (Integer.bitCount(dataBytes) != 1 || dataBytes < MIN_DATA_BYTES || dataBytes > MAX_DATA_BYTES
+                || maxMessageBytes > maxPayloadBytes(dataBytes)) {
+            throw new IllegalStateException(region + " holds an SPSC ring with " + dataBytes + " data bytes and messages of up to "
+                    + maxMessageBytes + " bytes, which is inconsistent: the file is corrupted; create the ring again");
+        }
+        this.data = area + DATA_OFFSET;
+        this.mask = dataBytes - 1;
+        this.producerWord = area + PRODUCER_WORD_OFFSET;
+        this.consumerWord = area + CONSUMER_WORD_OFFSET;
+        for (int page = 0; page < dataBytes; page += PAGE_BYTES) {
+            buffer.get(data + page);
+        }
+    }
+
+    /**
+     * A new ring with {@code dataBytes} of data (a power of two, 64 B to 1 GiB), taking messages
+     * of up to half that size, bounded by bytes only.
+     */
+    public static SpscRing create(int dataBytes) {
+        return create(dataBytes, dataBytes >= MIN_DATA_BYTES ? maxPayloadBytes(dataBytes) : 0);
+    }
+
+    /** A new ring with {@code dataBytes} of data taking messages of up to {@code maxMessageBytes}. */
+    public static SpscRing create(int dataBytes, int maxMessageBytes) {
+        SharedRegion region = SharedRegion.create(RegionKind.SPSC_RING, VERSION, ringBytes(dataBytes),
+                r -> initialize(r, 0, dataBytes, maxMessageBytes, UNBOUNDED_MESSAGES, 0, 1));
+        return RingHandle.register(new SpscRing(region, 0, true));
+    }
+
+    /** Bytes a ring with {@code dataBytes} of data takes in its region. */
+    static int ringBytes(int dataBytes) {
+        checkDataBytes(dataBytes);
+        return RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + DATA_OFFSET + dataBytes;
+    }
+
+    static void checkDataBytes(int dataBytes) {
+        if (Integer.bitCount(dataBytes) != 1 || dataBytes < MIN_DATA_BYTES || dataBytes > MAX_DATA_BYTES) {
+            throw new IllegalArgumentException("an SPSC ring's data size must be a power of two between " + MIN_DATA_BYTES
+                    + " and " + MAX_DATA_BYTES + " bytes, not " + dataBytes);
+        }
+    }
+
+    /** Writes the control block and area of a new ring at {@code base} (creator, before publication). */
+    static void initialize(SharedRegion region, int base, int dataBytes, int maxMessageBytes, int capacity, int flags,
+                           int expectedProducers) {
+        checkDataBytes(dataBytes);
+        if (maxMessageBytes < 0 || maxMessageBytes > maxPayloadBytes(dataBytes)) {
+            throw new IllegalArgumentException("an SPSC ring of " + dataBytes + " data bytes takes messages of 0 to "
+                    + maxPayloadBytes(dataBytes) + " bytes, not " + maxMessageBytes + ": give a larger ring or a smaller maximum");
+        }
+        if (capacity < 1 || capacity > UNBOUNDED_MESSAGES) {
+            throw new IllegalArgumentException("capacity " + capacity + " must be between 1 and " + UNBOUNDED_MESSAGES + " messages");
+        }
+        initializeControl(region, base, RingControlLayout.TYPE_SPSC, flags, capacity, maxMessageBytes, DATA_OFFSET + dataBytes,
+                0, PARTICIPANT_SLOTS, expectedProducers);
+    }
+
+    // ---- producer ------------------------------------------------------------------------------
+
+    @Override
+    boolean tryWrite(byte[] source, int offset, int length, int kind) {
+        int recordLength = RECORD_HEADER_BYTES + length;
+        int aligned = recordBytes(length);
+        int index = tail & mask;
+        int toEnd = dataBytes - index;
+        int padding = aligned > toEnd ? toEnd : 0;
+        int required = padding + aligned + RECORD_HEADER_BYTES;
+        if (required > dataBytes - (tail - cachedHead) || written - cachedRead >= capacity) {
+            long consumer = region.getLongAcquire(consumerWord);
+            cachedHead = (int) consumer;
+            cachedRead = (int) (consumer >>> 32);
+            if (required > dataBytes - (tail - cachedHead) || written - cachedRead >= capacity) {
+                return false;
+            }
+        }
+        if (padding != 0) {
+            buffer.putLong(data, 0L);
+            buffer.putInt(data + index + RECORD_KIND_OFFSET, KIND_PADDING);
+            SharedRegion.INTS.setRelease(buffer, data + index, padding);
+            index = 0;
+        }
+        buffer.putLong(data + ((index + aligned) & mask), 0L);
+        buffer.putInt(data + index + RECORD_KIND_OFFSET, kind);
+        buffer.put(data + index + RECORD_HEADER_BYTES, source, offset, length);
+        SharedRegion.INTS.setRelease(buffer, data + index, recordLength);
+        tail += padding + aligned;
+        written++;
+        SharedRegion.LONGS.setRelease(buffer, producerWord, pack(written, tail));
+        return true;
+    }
+
+    @Override
+    boolean writable(int length) {
+        long consumer = region.getLongAcquire(consumerWord);
+        int freeBytes = dataBytes - (tail - (int) consumer);
+        int index = tail & mask;
+        int aligned = recordBytes(length);
+        int padding = aligned > dataBytes - index ? dataBytes - index : 0;
+        return padding + aligned + RECORD_HEADER_BYTES <= freeBytes && written - (int) (consumer >>> 32) < capacity;
+    }
+
+    private static long pack(int count, int position) {
+        return (long) count << 32 | (position & 0xFFFF_FFFFL);
+    }
+
+    // ---- consumer ------------------------------------------------------------------------------
+
+    @Override
+    Object tryRead(RecordReader<?> reader) {
+        int h = head;
+        while (true) {
+            int index = h & mask;
+            int length = (int) SharedRegion.INTS.getAcquire(buffer, data + index);
+            if (length <= 0) {
+                if (h != head) {
+                    publishConsumer(h, read);
+                }
+                return EMPTY;
+            }
+            checkRecord(index, length);
+            int kind = buffer.getInt(data + index + RECORD_KIND_OFFSET);
+            if (kind == KIND_PADDING) {
+                h += length;
+                continue;
+            }
+            try {
+                return reader.read(buffer, data + index + RECORD_HEADER_BYTES, length - RECORD_HEADER_BYTES, kind);
+            } finally {
+                publishConsumer(h + recordBytes(length - RECORD_HEADER_BYTES), read + 1);
+            }
+        }
+    }
+
+    /** Batch read: hands up to {@code limit} records to the handler, publishing the consumer word after each. */
+    @Override
+    public int poll(MessageHandler handler, int limit) {
+        Objects.requireNonNull(handler, "handler");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
+        }
+        checkOpen();
+        ensureConsumer();
+        int n = 0;
+        int h = head;
+        int r = read;
+        try {
+            while (n < limit) {
+                int index = h & mask;
+                int length = (int) SharedRegion.INTS.getAcquire(buffer, data + index);
+                if (length <= 0) {
+                    break;
+                }
+                checkRecord(index, length);
+                if (buffer.getInt(data + index + RECORD_KIND_OFFSET) == KIND_PADDING) {
+                    h += length;
+                    continue;
+                }
+                int next = h + recordBytes(length - RECORD_HEADER_BYTES);
+                try {
+                    handler.onMessage(buffer, data + index + RECORD_HEADER_BYTES, length - RECORD_HEADER_BYTES);
+                } finally {
+                    h = next;
+                    r++;
+                    n++;
+                    publishConsumer(h, r);
+                }
+            }
+        } finally {
+            if (h != head) {
+                publishConsumer(h, r);
+            }
+            if (n > 0) {
+                notFull.signalOne();
+            }
+        }
+        return n;
+    }
+
+    private void publishConsumer(int newHead, int newRead) {
+        head = newHead;
+        read = newRead;
+        SharedRegion.LONGS.setRelease(buffer, consumerWord, pack(newRead, newHead));
+    }
+
+    private void checkRecord(int index, int length) {
+        if (length < RECORD_HEADER_BYTES || length > dataBytes - index
+                || length - RECORD_HEADER_BYTES > maxMessageBytes && buffer.getInt(data + index + RECORD_KIND_OFFSET) != KIND_PADDING) {
+            throw new IllegalStateException(this + " is corrupted: record at index " + index + " has length " + length
+                    + "; create the ring again");
+        }
+    }
+
+    @Override
+    byte[] peekCopy() {
+        while (true) {
+            long consumer = region.getLongVolatile(consumerWord);
+            int h = (int) consumer;
+            int index = h & mask;
+            int length = (int) SharedRegion.INTS.getAcquire(buffer, data + index);
+            if (length > 0 && buffer.getInt(data + index + RECORD_KIND_OFFSET) == KIND_PADDING) {
+                index = 0;
+                length = (int) SharedRegion.INTS.getAcquire(buffer, data);
+            }
+            byte[] copy = null;
+            if (length >= RECORD_HEADER_BYTES && length - RECORD_HEADER_BYTES <= maxMessageBytes && length <= dataBytes - index) {
+                copy = new byte[length - RECORD_HEADER_BYTES];
+                buffer.get(data + index + RECORD_HEADER_BYTES, copy, 0, copy.length);
+            }
+            VarHandle.acquireFence();
+            if (region.getLongVolatile(consumerWord) == consumer && (copy != null || length <= 0)) {
+                return copy;
+            }
+        }
+    }
+
+    @Override
+    boolean readable() {
+        return (int) SharedRegion.INTS.getAcquire(buffer, data + (head & mask)) > 0;
+    }
+
+    // ---- sides -------------------------------------------------------------------------------
+
+    @Override
+    void becomeProducer(int id) {
+        takeSide(area + PRODUCER_OWNER_OFFSET, id, Participants.PRODUCER_CLOSED, "producer");
+        long word = region.getLongVolatile(producerWord);
+        int t = (int) word;
+        int w = (int) (word >>> 32);
+        // A predecessor killed between committing a record and publishing its counter leaves
+        // committed records after the published tail: count them in.
+        for (int walked = 0; walked < dataBytes; ) {
+            int index = t & mask;
+            int length = (int) SharedRegion.INTS.getAcquire(buffer, data + index);
+            if (length <= 0) {
+                break;
+            }
+            checkRecord(index, length);
+            boolean padding = buffer.getInt(data + index + RECORD_KIND_OFFSET) == KIND_PADDING;
+            int step = padding ? length : recordBytes(length - RECORD_HEADER_BYTES);
+            if (!padding) {
+                w++;
+            }
+            t += step;
+            walked += step;
+        }
+        long consumer = region.getLongVolatile(consumerWord);
+        tail = t;
+        written = w;
+        cachedHead = (int) consumer;
+        cachedRead = (int) (consumer >>> 32);
+        SharedRegion.LONGS.setRelease(buffer, producerWord, pack(w, t));
+    }
+
+    @Override
+    void becomeConsumer(int id) {
+        takeSide(area + CONSUMER_OWNER_OFFSET, id, Participants.CONSUMER_CLOSED, "consumer");
+        long word = region.getLongVolatile(consumerWord);
+        head = (int) word;
+        read = (int) (word >>> 32);
+    }
+
+    private void takeSide(int ownerOffset, int id, int closedRole, String side) {
+        int mine = id | OWNED;
+        while (true) {
+            int owner = region.getIntVolatile(ownerOffset);
+            if (owner == mine) {
+                return;
+            }
+            if (owner != 0) {
+                int ownerId = owner & ~OWNED;
+                if (!participants.isDead(ownerId) && !participants.hasClosed(ownerId, closedRole)) {
+                    throw new IllegalStateException(this + " already has a " + side + ": process " + participants.pidOf(ownerId)
+                            + ". A single-producer/single-consumer ring has one " + side + " process at a time: close it there"
+                            + " first, or use a multi-producer/multi-consumer queue");
+                }
+            }
+            if (region.compareAndSetInt(ownerOffset, owner, mine)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    void releaseSide(int id, boolean producerSide) {
+        region.compareAndSetInt(area + (producerSide ? PRODUCER_OWNER_OFFSET : CONSUMER_OWNER_OFFSET), id | OWNED, 0);
+    }
+
+    @Override
+    boolean recoverFromDeadProcesses(boolean reading) {
+        return false;
+    }
+
+    // ---- state ----------------------------------------------------------------------------------
+
+    @Override
+    public int size() {
+        long consumer = region.getLongVolatile(consumerWord);
+        long producer = region.getLongVolatile(producerWord);
+        int n = (int) (producer >>> 32) - (int) (consumer >>> 32);
+        return Math.max(0, Math.min(n, capacity));
+    }
+
+    /** Bytes of the data area. */
+    public int dataBytes() {
+        return dataBytes;
+    }
+
+    @Override
+    String describeState() {
+        long consumer = region.getLongVolatile(consumerWord);
+        long producer = region.getLongVolatile(producerWord);
+        return size() + " messages, " + ((int) producer - (int) consumer) + " of " + dataBytes + " bytes used";
+    }
+
+    private Object writeReplace() {
+        return new RingHandle(region.handle(), RingControlLayout.TYPE_SPSC);
+    }
+}
