@@ -1,0 +1,58 @@
+package org.nativeipc.queue;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** In-process behaviour of SharedQueue, over both rings. */
+class SharedQueueBasicsTest {
+
+    @ParameterizedTest
+    @EnumSource(QueueKinds.class)
+    void putThenTakeKeepsOrderAndTypes(QueueKinds kind) throws Exception {
+        try (SharedQueue<Object> q = kind.create(8)) {
+            Object[] values = {1, 2L, "three", 4.0, 5.0f, (short) 6, (byte) 7, 'c', true, new byte[] {9, 9}, List.of(1, "x")};
+            for (int round = 0; round < 3; round++) {
+                for (Object v : values) {
+                    q.put(v);
+                    Object back = q.take();
+                    if (v instanceof byte[] b) {
+                        assertArrayEquals(b, (byte[]) back);
+                    } else {
+                        assertEquals(v, back);
+                    }
+                }
+            }
+            assertNull(q.poll());
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueKinds.class)
+    void boundedByCapacity(QueueKinds kind) throws Exception {
+        try (SharedQueue<Integer> q = kind.create(3)) {
+            assertTrue(q.offer(1));
+            assertTrue(q.offer(2));
+            assertTrue(q.offer(3));
+            assertFalse(q.offer(4), "a full queue refuses offer");
+            assertTrue(q.isFull());
+            assertEquals(3, q.size());
+            assertEquals(0, q.remainingCapacity());
+            assertFalse(q.offer(4, 30, TimeUnit.MILLISECONDS), "a timed offer on a full queue times out");
+            assertEquals(1, q.peek());
+            assertEquals(1, q.poll());
+            List<Integer> rest = new ArrayList<>();
+            assertEquals(2, q.drainTo(rest));
+            assertEquals(List.of(2, 3), rest);
+            assertNull(q.poll(30, TimeUnit.MILLISECONDS), "a timed poll on an empty queue times out");
+            assertThrows(UnsupportedOperationException.class, q::iterator);
+            assertTrue(q.toString().contains("capacity 3"), q.toString());
+        }
+    }
+}
