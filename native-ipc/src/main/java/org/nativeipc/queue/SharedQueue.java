@@ -350,7 +350,8 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring.describe();
     }
 
-    private Object writeReplace() {
+    /** Serialized as a handle (package-private so that JoinableSharedQueue inherits it). */
+    final Object writeReplace() {
         checkOpen();
         return new QueueHandle(region.handle(), codec, joinable);
     }
