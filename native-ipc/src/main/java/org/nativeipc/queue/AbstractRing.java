@@ -297,12 +297,12 @@ abstract class AbstractRing implements MessageRing {
             if (value != EMPTY) {
                 return value;
             }
-            if (endSeen && participants.producersGone(expectedProducers)) {
+            if (endSeen && producersGone()) {
                 value = readAndSignal(reader);
                 if (value != EMPTY || endIsEmpty) {
                     return value;
                 }
-                throw new EndOfStreamException(this + " is empty and every producer has closed it or died: no more messages will come");
+                throw new EndOfStreamException(this + " is empty and its producers have closed it: no more messages will come");
             }
             if (!ready || timeoutNanos != Long.MAX_VALUE && (remaining = timeoutNanos - (System.nanoTime() - start)) <= 0) {
                 return EMPTY;
@@ -372,7 +372,7 @@ abstract class AbstractRing implements MessageRing {
         while (true) {
             int n = poll(handler, limit);
             long remaining = timeoutNanos - (System.nanoTime() - start);
-            if (n > 0 || remaining <= 0 || endSeen && participants.producersGone(expectedProducers)
+            if (n > 0 || remaining <= 0 || endSeen && producersGone()
                     || !notEmpty.await(() -> readable() || closed || maintenance(true), remaining)) {
                 return n > 0 ? n : poll(handler, limit);
             }
@@ -398,7 +398,7 @@ abstract class AbstractRing implements MessageRing {
             participants.consumersGone();
             return false;
         }
-        boolean end = participants.producersGone(expectedProducers);
+        boolean end = producersGone();
         endSeen = end;
         return end;
     }
@@ -420,6 +420,11 @@ abstract class AbstractRing implements MessageRing {
         return size() == 0;
     }
 
+    /** True when no more messages can come (see {@link Participants#producersGone}). */
+    final boolean producersGone() {
+        return participants.producersGone(expectedProducers, (flags & FLAG_DEATH_CLOSES) != 0);
+    }
+
     /** Messages lost because the process holding them died. */
     final long lostMessages() {
         return region.getLongVolatile(base + LOST_MESSAGES_OFFSET);
@@ -437,7 +442,7 @@ abstract class AbstractRing implements MessageRing {
     final boolean awaitReadable(long timeoutNanos) throws InterruptedException {
         checkOpen();
         ensureConsumer();
-        return readable() || participants.producersGone(expectedProducers)
+        return readable() || producersGone()
                 || timeoutNanos > 0 && notEmpty.await(() -> readable() || closed || maintenance(true), timeoutNanos);
     }
 

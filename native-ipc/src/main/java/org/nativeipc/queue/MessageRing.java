@@ -51,7 +51,8 @@ public interface MessageRing extends AutoCloseable {
     /**
      * Takes the next message as a new array, waiting for one.
      *
-     * @throws EndOfStreamException if the ring is empty and every producer has closed it or died
+     * @throws EndOfStreamException if the ring is empty, no producer is open and at least one has
+     *     closed it (a producer that dies without closing may be replaced, so it does not end the stream)
      */
     byte[] take() throws InterruptedException;
 
@@ -72,9 +73,9 @@ public interface MessageRing extends AutoCloseable {
     boolean isEmpty();
 
     /**
-     * Closes this process's use: its producer side counts as closed (a consumer blocked on the
-     * emptied ring then gets an {@link EndOfStreamException}), and the ring can no longer be
-     * used here. The creator also removes the file. Harmless twice.
+     * Closes this process's use: its producer side counts as closed (once no producer is open, a
+     * consumer blocked on the emptied ring gets an {@link EndOfStreamException}), and the ring can
+     * no longer be used here. The creator also removes the file. Harmless twice.
      */
     @Override
     void close();

@@ -200,6 +200,7 @@ final class Participants {
     }
 
     void closeProducing(int id) {
+        region.getAndAddLong(ring + PRODUCERS_CLOSED_OFFSET, 1);
         addRole(id, PRODUCER_CLOSED, PRODUCER_EPOCH_OFFSET);
     }
 
@@ -230,12 +231,13 @@ final class Participants {
     }
 
     /**
-     * True when no more messages can come: at least {@code max(1, expected)} producers have
-     * started, and every one of them has closed its side or died.
+     * True when no more messages can come: no producer is open (each has closed its side or
+     * died) and at least {@code max(1, expected)} producers have closed their side explicitly
+     * (or, with {@code deathCloses}, have started at all: then dying counts as closing).
      */
-    boolean producersGone(int expectedProducers) {
-        long started = region.getLongVolatile(ring + PRODUCERS_STARTED_OFFSET);
-        return started >= Math.max(1, expectedProducers) && openSides(PRODUCER, PRODUCER_CLOSED) == 0;
+    boolean producersGone(int expectedProducers, boolean deathCloses) {
+        long ended = region.getLongVolatile(ring + (deathCloses ? PRODUCERS_STARTED_OFFSET : PRODUCERS_CLOSED_OFFSET));
+        return ended >= Math.max(1, expectedProducers) && openSides(PRODUCER, PRODUCER_CLOSED) == 0;
     }
 
     /** True when at least one consumer started and every consumer has closed its side or died. */

@@ -83,7 +83,7 @@ public final class Pipe implements AutoCloseable {
             r.putInt(RING1_BASE_OFFSET, rings == 2 ? HEADER_BYTES + ringBytes : 0);
             for (int i = 0; i < rings; i++) {
                 SpscRing.initialize(r, HEADER_BYTES + i * ringBytes, bufferBytes, SpscRingLayout.maxPayloadBytes(bufferBytes),
-                        SpscRingLayout.UNBOUNDED_MESSAGES, 0, 1);
+                        SpscRingLayout.UNBOUNDED_MESSAGES, RingControlLayout.FLAG_DEATH_CLOSES, 1);
             }
         });
         Pipe pipe = new Pipe(region, codec);

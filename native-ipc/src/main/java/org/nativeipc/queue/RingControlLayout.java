@@ -17,7 +17,7 @@ package org.nativeipc.queue;
  *  +---------------------------------+-----------------------------+
  *  | producers started (long)        | producer epoch (long)       |   64  rare writes: role changes,
  *  | consumer epoch (long)           | lost messages (long)        |   80  recovery
- *  | consumers started (long)        | reserved ...                |   96
+ *  | consumers started (long)        | producers closed (long)     |   96
  *  +---------------------------------+-----------------------------+
  *  | not-empty EventCount (8) | not-full EventCount (8) | all-done EventCount (8) | reserved  |  128
  *  +---------------------------------+-----------------------------+
@@ -47,6 +47,11 @@ public final class RingControlLayout {
     public static final int TYPE_MPMC = 0x4D50_4D43;
     /** {@link #FLAGS_OFFSET} bit: the ring belongs to a JoinableSharedQueue. */
     public static final int FLAG_JOINABLE = 1;
+    /**
+     * {@link #FLAGS_OFFSET} bit: a producer that dies counts as closed (a pipe's end). Without it
+     * (queues), only explicit closes end the stream: a dead producer may be replaced.
+     */
+    public static final int FLAG_DEATH_CLOSES = 2;
 
     public static final int TYPE_OFFSET = 0;
     public static final int FLAGS_OFFSET = 4;
@@ -63,6 +68,8 @@ public final class RingControlLayout {
     public static final int CONSUMER_EPOCH_OFFSET = 80;
     public static final int LOST_MESSAGES_OFFSET = 88;
     public static final int CONSUMERS_STARTED_OFFSET = 96;
+    /** Producers that closed their side explicitly (not by dying). */
+    public static final int PRODUCERS_CLOSED_OFFSET = 104;
 
     public static final int NOT_EMPTY_OFFSET = 128;
     public static final int NOT_FULL_OFFSET = 136;

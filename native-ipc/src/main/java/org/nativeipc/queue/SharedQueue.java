@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
@@ -46,10 +45,13 @@ import org.nativeipc.internal.memory.SharedRegion;
  * refused with an {@link IllegalArgumentException} before anything is written.
  *
  * <p><b>Ending.</b> {@link #close()} ends this process's use. A process that put elements and
- * then closed the queue (or died) counts as a producer that is gone; once every producer is gone
- * (and at least {@code producers(n)} have come, when given) and the queue is empty, a
- * {@link #take()} throws {@link EndOfStreamException} instead of blocking forever, and timed
- * polls return null at once. Python's way, a sentinel per consumer, keeps working too.
+ * then closes the queue counts as a producer that is done. Once no producer is open (each has
+ * closed the queue or died), at least one (or {@code producers(n)}, when given) has closed it,
+ * and the queue is empty, {@link #take()} throws {@link EndOfStreamException} instead of
+ * blocking forever, and timed polls return null at once. A producer that merely exits or is
+ * killed does not end the stream by itself (another process may take its place, and children
+ * that put one result and exit are the common case), just as with Python's queues; Python's
+ * way of ending, a sentinel per consumer, works too.
  *
  * <p><b>Crash safety.</b> A process killed at any instruction loses at most the element it was
  * putting or had just taken; the queue stays usable and no other element is lost or repeated
@@ -69,8 +71,8 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     final transient Codec<E> codec;
     private final transient boolean joinable;
     private final transient RecordReader<E> decoder;
-    private final transient ReentrantLock producerLock;
-    private final transient ReentrantLock consumerLock;
+    private final transient SideLock producerLock;
+    private final transient SideLock consumerLock;
     private final transient CodecOutput spscOutput;
     private final transient ThreadLocal<CodecOutput> outputs;
     private final transient AtomicBoolean closed = new AtomicBoolean();
@@ -85,8 +87,8 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
                     + (joinable ? "JoinableSharedQueue" : "SharedQueue"));
         }
         boolean spsc = ring instanceof SpscRing;
-        this.producerLock = spsc ? new ReentrantLock() : null;
-        this.consumerLock = spsc ? new ReentrantLock() : null;
+        this.producerLock = spsc ? new SideLock() : null;
+        this.consumerLock = spsc ? new SideLock() : null;
         this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
         this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
         this.decoder = (buffer, offset, length, kind) -> {
@@ -133,7 +135,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         Objects.requireNonNull(e, "element: a SharedQueue holds no nulls (BlockingQueue contract); put a sentinel value or close the queue");
         checkOpen();
         long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
-        if (producerLock != null && !lock(producerLock, timeoutNanos)) {
+        if (producerLock != null && !producerLock.lock(timeoutNanos)) {
             return false;
         }
         try {
@@ -163,7 +165,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     /**
      * Takes the head element, waiting for one.
      *
-     * @throws EndOfStreamException if the queue is empty and every producer has closed it or died
+     * @throws EndOfStreamException if the queue is empty and its producers have closed it (see the class doc)
      * @throws CodecException if the element may not or cannot be decoded (it is dropped)
      */
     @Override
@@ -180,7 +182,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         }
     }
 
-    /** Takes the head element, waiting at most {@code timeout}; null if none came or every producer is gone. */
+    /** Takes the head element, waiting at most {@code timeout}; null if none came or the producers have closed the queue. */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         return remove(AbstractRing.toNanos(timeout, unit), true);
@@ -190,7 +192,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     private E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         checkOpen();
         long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
-        if (consumerLock != null && !lock(consumerLock, timeoutNanos)) {
+        if (consumerLock != null && !consumerLock.lock(timeoutNanos)) {
             return null;
         }
         try {
@@ -238,7 +240,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             return 0;
         }
         if (consumerLock != null) {
-            consumerLock.lock();
+            consumerLock.lockUninterruptibly();
         }
         int[] taken = new int[1];
         try {
@@ -304,8 +306,9 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     }
 
     /**
-     * Ends this process's use of the queue: if it put elements, it counts as a producer that is
-     * gone. The creator also removes the file (processes already attached keep working). Harmless twice.
+     * Ends this process's use of the queue: if it put elements, it counts as a producer that has
+     * closed (see the class doc). The creator also removes the file (processes already attached
+     * keep working; others can no longer attach). Harmless twice.
      */
     @Override
     public void close() {
@@ -326,17 +329,6 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         if (region.getAndAddLong(UNFINISHED_TASKS_OFFSET, delta) + delta == 0) {
             ring.allDone.signalAll();
         }
-    }
-
-    private static boolean lock(ReentrantLock lock, long timeoutNanos) throws InterruptedException {
-        if (timeoutNanos <= 0) {
-            return lock.tryLock();
-        }
-        if (timeoutNanos == Long.MAX_VALUE) {
-            lock.lockInterruptibly();
-            return true;
-        }
-        return lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     private static long remaining(long timeoutNanos, long start) {

@@ -154,6 +154,21 @@ class QueueAcrossProcessesTest {
     }
 
     @Test
+    void childrenThatPutAResultAndExitDoNotEndTheStream() throws Exception {
+        try (SharedQueue<String> results = SharedQueue.create(4)) {
+            ChildProcess first = start(new ChildProcess(() -> results.put("first")));
+            assertEquals("first", results.take());
+            assertExitsOk(first);
+            ChildProcess second = start(new ChildProcess(() -> {
+                Thread.sleep(200);
+                results.put("second");
+            }));
+            assertEquals("second", results.take(), "a producer that exited without closing does not end the stream");
+            assertExitsOk(second);
+        }
+    }
+
+    @Test
     void interruptEndsABlockedTake() throws Exception {
         try (SharedQueue<String> q = SharedQueue.create(2)) {
             Thread taker = new Thread(() -> assertThrows(InterruptedException.class, q::take));
