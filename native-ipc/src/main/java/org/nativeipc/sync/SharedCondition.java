@@ -1,6 +1,5 @@
 package org.nativeipc.sync;
 
-import static org.nativeipc.internal.memory.SharedRegion.INTS;
 import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 import static org.nativeipc.sync.SharedConditionLayout.*;
 
@@ -12,6 +11,7 @@ import java.util.Date;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
@@ -40,10 +40,12 @@ import org.nativeipc.internal.wait.EventCount;
  * wait at once ({@link #DEFAULT_MAX_WAITERS} unless given to {@code newCondition(int)}); one
  * more gets an {@link IllegalStateException}.
  *
- * <p><b>Crash behaviour.</b> A waiter whose process dies leaves a slot that signals skip (the
- * owner's liveness is checked before a signal is given to it), so no signal is lost to the
- * dead; the slot is reused. If the lock's holder dies, the waiter that re-acquires it after
- * waking takes it over and sees {@code previousOwnerDied()} on the lock.
+ * <p><b>Crash behaviour.</b> A signal given to a waiter whose process has died is not lost:
+ * the other waiters check, once per the lock's {@linkplain SharedLock#ownerCheckInterval()
+ * owner check interval}, for slots of dead waiters, free them, and one of them takes such a
+ * signal over (so it arrives within that interval plus 20 ms). If the lock's holder dies, the
+ * waiter that re-acquires the lock after waking takes it over and sees
+ * {@code previousOwnerDied()} on the lock.
  */
 public final class SharedCondition implements Condition, AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
@@ -51,8 +53,6 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
     public static final int DEFAULT_MAX_WAITERS = 64;
     /** Most waiting threads a condition can be created for. */
     public static final int MAX_WAITERS_LIMIT = 4096;
-    /** A waiter seen this recently is alive without asking /proc (it refreshes every 20 ms). */
-    private static final long HEARTBEAT_FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final transient RegionLife life;
     private final transient ByteBuffer memory;
@@ -170,9 +170,9 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         boolean interrupted = false;
         try {
             if (interruptible) {
-                events[slot].await(() -> isSignalled(slot), nanos);
+                events[slot].await(new SlotWaiter(slot), nanos);
             } else {
-                events[slot].awaitUninterruptibly(() -> isSignalled(slot), nanos);
+                events[slot].awaitUninterruptibly(new SlotWaiter(slot), nanos);
             }
         } catch (InterruptedException e) {
             interrupted = true;
@@ -188,10 +188,50 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         return signalled;
     }
 
-    /** Waiter side: refreshes the heartbeat, then reads the slot state. */
-    private boolean isSignalled(int slot) {
-        LONGS.setOpaque(memory, slot(slot) + SLOT_HEARTBEAT, System.nanoTime());
-        return (int) INTS.getVolatile(memory, slot(slot) + SLOT_STATE) == SIGNALLED;
+    /** What a waiting thread checks; once per check interval it also looks for dead waiters' slots. */
+    private final class SlotWaiter implements BooleanSupplier {
+        private final int slot;
+        private final long interval = lock.mutex.checkIntervalNanos();
+        private long nextCheck = System.nanoTime() + interval;
+
+        SlotWaiter(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (state(word(slot)) == SIGNALLED) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now - nextCheck < 0) {
+                return false;
+            }
+            nextCheck = now + interval;
+            return takeSignalOfDeadWaiter(slot);
+        }
+    }
+
+    /**
+     * Frees the slots of waiters whose process died; a signal one of them had been given is
+     * taken by the waiter in {@code mine} (or, if that was signalled meanwhile, passed on).
+     *
+     * @return true if {@code mine} is now signalled
+     */
+    private boolean takeSignalOfDeadWaiter(int mine) {
+        for (int i = 0; i < slots; i++) {
+            long word = word(i);
+            if (i == mine || state(word) == FREE || waiterAlive(i) || !casWord(i, word, withState(word, FREE))) {
+                continue;
+            }
+            if (state(word) == SIGNALLED) {
+                long own = word(mine);
+                if (state(own) != WAITING || !casWord(mine, own, withState(own, SIGNALLED))) {
+                    signalOldest();
+                }
+            }
+        }
+        return state(word(mine)) == SIGNALLED;
     }
 
     /** Claims a free slot (holding the lock). */
@@ -204,21 +244,18 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
             throw new IllegalStateException("all " + slots + " waiter slots of " + this + " are taken by live waiters:"
                     + " create the condition with lock.newCondition(maxWaiters) for more");
         }
-        int at = slot(free);
         long ticket = (long) LONGS.get(memory, NEXT_TICKET_OFFSET);
         LONGS.set(memory, NEXT_TICKET_OFFSET, ticket + 1);
-        LONGS.set(memory, at + SLOT_TICKET, ticket);
-        LONGS.set(memory, at + SLOT_OWNER, OwnerToken.current());
-        LONGS.set(memory, at + SLOT_HEARTBEAT, System.nanoTime());
-        INTS.setVolatile(memory, at + SLOT_STATE, WAITING);
+        LONGS.setVolatile(memory, slot(free) + SLOT_OWNER, OwnerToken.current());
+        LONGS.setVolatile(memory, slot(free) + SLOT_WORD, SharedConditionLayout.word(ticket, WAITING));
         return free;
     }
 
     /** A free slot; with {@code reclaim}, also frees the slots of dead waiters. -1 if none. */
     private int findFree(boolean reclaim) {
         for (int i = 0; i < slots; i++) {
-            int state = (int) INTS.getVolatile(memory, slot(i) + SLOT_STATE);
-            if (state == FREE || (reclaim && !waiterAlive(i) && INTS.compareAndSet(memory, slot(i) + SLOT_STATE, state, FREE))) {
+            long word = word(i);
+            if (state(word) == FREE || (reclaim && !waiterAlive(i) && casWord(i, word, withState(word, FREE)))) {
                 return i;
             }
         }
@@ -227,11 +264,11 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
 
     /** Ends a wait: true if the slot was signalled, false if the wait was cancelled first. */
     private boolean leave(int slot) {
-        int at = slot(slot) + SLOT_STATE;
-        if (INTS.compareAndSet(memory, at, WAITING, FREE)) {
+        long word = word(slot);
+        if (state(word) == WAITING && casWord(slot, word, withState(word, FREE))) {
             return false;
         }
-        INTS.setVolatile(memory, at, FREE);
+        LONGS.setVolatile(memory, slot(slot) + SLOT_WORD, withState(word(slot), FREE));
         return true;
     }
 
@@ -246,17 +283,22 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
     public void signal() {
         lock.checkHeld("signal()");
         life.checkOpen("signal()");
+        signalOldest();
+    }
+
+    /** Signals the waiting slot with the lowest ticket, if there is one. */
+    private void signalOldest() {
         while (true) {
             int oldest = -1;
-            long oldestTicket = Long.MAX_VALUE;
+            long oldestWord = Long.MAX_VALUE;
             for (int i = 0; i < slots; i++) {
-                long ticket = (long) LONGS.get(memory, slot(i) + SLOT_TICKET);
-                if ((int) INTS.getVolatile(memory, slot(i) + SLOT_STATE) == WAITING && ticket < oldestTicket) {
+                long word = word(i);
+                if (state(word) == WAITING && word < oldestWord) {
                     oldest = i;
-                    oldestTicket = ticket;
+                    oldestWord = word;
                 }
             }
-            if (oldest < 0 || wake(oldest)) {
+            if (oldest < 0 || wake(oldest, oldestWord)) {
                 return;
             }
         }
@@ -272,30 +314,32 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         lock.checkHeld("signalAll()");
         life.checkOpen("signalAll()");
         for (int i = 0; i < slots; i++) {
-            if ((int) INTS.getVolatile(memory, slot(i) + SLOT_STATE) == WAITING) {
-                wake(i);
+            long word = word(i);
+            if (state(word) == WAITING) {
+                wake(i, word);
             }
         }
     }
 
-    /** Signals a waiting slot whose waiter lives (a dead one's slot is freed): true if signalled. */
-    private boolean wake(int slot) {
-        int at = slot(slot) + SLOT_STATE;
-        if (!waiterAlive(slot)) {
-            INTS.compareAndSet(memory, at, WAITING, FREE);
-            return false;
-        }
-        if (!INTS.compareAndSet(memory, at, WAITING, SIGNALLED)) {
+    /** Signals slot {@code slot} if it still holds {@code word} (a waiting one): true if it did. */
+    private boolean wake(int slot, long word) {
+        if (!casWord(slot, word, withState(word, SIGNALLED))) {
             return false;
         }
         events[slot].signalOne();
         return true;
     }
 
+    private long word(int slot) {
+        return (long) LONGS.getVolatile(memory, slot(slot) + SLOT_WORD);
+    }
+
+    private boolean casWord(int slot, long expected, long value) {
+        return LONGS.compareAndSet(memory, slot(slot) + SLOT_WORD, expected, value);
+    }
+
     private boolean waiterAlive(int slot) {
-        long owner = (long) LONGS.getVolatile(memory, slot(slot) + SLOT_OWNER);
-        long seen = (long) LONGS.getOpaque(memory, slot(slot) + SLOT_HEARTBEAT);
-        return owner == OwnerToken.current() || System.nanoTime() - seen < HEARTBEAT_FRESH_NANOS || OwnerToken.isAlive(owner);
+        return OwnerToken.isAlive((long) LONGS.getVolatile(memory, slot(slot) + SLOT_OWNER));
     }
 
     // ---- state and lifecycle -----------------------------------------------------------------
@@ -305,7 +349,7 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         life.checkOpen("getWaitQueueLength()");
         int waiting = 0;
         for (int i = 0; i < slots; i++) {
-            if ((int) INTS.getVolatile(memory, slot(i) + SLOT_STATE) == WAITING) {
+            if (state(word(i)) == WAITING) {
                 waiting++;
             }
         }
@@ -335,7 +379,7 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         int waiting = 0;
         StringBuilder pids = new StringBuilder();
         for (int i = 0; i < slots; i++) {
-            if ((int) INTS.getVolatile(memory, slot(i) + SLOT_STATE) == WAITING) {
+            if (state(word(i)) == WAITING) {
                 waiting++;
                 pids.append(pids.length() == 0 ? "" : ", ").append(OwnerToken.pid((long) LONGS.getVolatile(memory, slot(i) + SLOT_OWNER)));
             }
