@@ -51,9 +51,16 @@ final class TestCounters implements AutoCloseable, Serializable {
         return region().getAndAddLong(index * Long.BYTES, delta) + delta;
     }
 
-    /** Not atomic: read then write (for counters a lock protects). */
-    void incrementPlain(int index) {
-        region().putLong(index * Long.BYTES, region().getLong(index * Long.BYTES) + 1);
+    boolean compareAndSet(int index, long expected, long value) {
+        return region().compareAndSetLong(index * Long.BYTES, expected, value);
+    }
+
+    /** Raises counter {@code index} to {@code value} if it is lower (atomic). */
+    void raiseTo(int index, long value) {
+        long current;
+        while ((current = get(index)) < value && !compareAndSet(index, current, value)) {
+            Thread.onSpinWait();
+        }
     }
 
     /**
