@@ -210,6 +210,20 @@ class ChildProcessTest {
     }
 
     @Test
+    void activeChildrenListsRunningChildrenOnly() throws Exception {
+        ChildProcess sleeper = track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        ChildProcess quick = track(new ChildProcess(() -> { }).start());
+        assertExitsOk(quick);
+        org.nativeipc.testing.Polling.awaitTrue("the ended child to leave the active list", Duration.ofSeconds(10),
+                () -> !CurrentProcess.activeChildren().contains(quick));
+        assertTrue(CurrentProcess.activeChildren().contains(sleeper));
+        sleeper.kill();
+        sleeper.join();
+        org.nativeipc.testing.Polling.awaitTrue("the killed child to leave the active list", Duration.ofSeconds(10),
+                () -> !CurrentProcess.activeChildren().contains(sleeper));
+    }
+
+    @Test
     void aTaskLargerThanThePipeBufferArrives() {
         byte[] big = new byte[1 << 20];
         Arrays.fill(big, (byte) 7);
