@@ -28,10 +28,14 @@ import org.nativeipc.internal.wait.EventCount;
  * </pre>
  *
  * <p><b>Fast path.</b> Acquire is one compare-and-set of the owner word from 0 to this
- * process's token; release is one compare-and-set back to 0 (a full fence, which the
- * sleeper check after it needs) and one read of the sleeper count. No system call unless a
- * waiter sleeps. Which <em>thread</em> of the owning process holds the lock is process-local
- * state ({@link #ownerThread}), correct because each process has one object per region.
+ * process's token; release is a release store of 0 and one read of the sleeper count. No
+ * system call unless a waiter sleeps. Which <em>thread</em> of the owning process holds the
+ * lock is process-local state ({@link #ownerThread}), correct because each process has one
+ * object per region. A release store has no StoreLoad fence: the unlocker's read of the sleeper
+ * count may overtake its store, so it can miss a waiter that counted itself just then while
+ * that waiter still sees the lock held. Waiters cover this by re-checking the lock word
+ * {@link #RECHECKS_BEFORE_SLEEP} times before each sleep, long enough for a store buffer to
+ * drain; in the worst case a waiter sees the free lock at the end of its 20 ms slice.
  *
  * <p><b>Waiting.</b> A waiter spins, then sleeps in the event count. An unlocker that finds
  * sleepers wakes one and raises {@code wakePending}; further unlocks do not wake again until a
@@ -53,6 +57,13 @@ final class RobustMutex {
     static final long MIN_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Longest configurable check interval. */
     static final long MAX_CHECK_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    /**
+     * Checks of the lock word a waiter makes, past its first spin, each time before it would
+     * sleep: they let the unlocker's release store drain from its CPU's store buffer, which its
+     * read of the sleeper count may have overtaken (see the class comment).
+     */
+    static final int RECHECKS_BEFORE_SLEEP = 64;
 
     private static final int OWNER = 0;
     private static final int EVENTS = 8;
@@ -135,10 +146,12 @@ final class RobustMutex {
         }
         ownerThread = null;
         ownerDied = false;
-        if (!LONGS.compareAndSet(memory, ownerOffset, me, OwnerToken.NONE)) {
-            throw new IllegalMonitorStateException("the lock was taken over by " + OwnerToken.describe(owner())
+        long owner = (long) LONGS.get(memory, ownerOffset);
+        if (owner != me) {
+            throw new IllegalMonitorStateException("the lock was taken over by " + OwnerToken.describe(owner)
                     + " while this thread held it: that process judged this one dead");
         }
+        LONGS.setRelease(memory, ownerOffset, OwnerToken.NONE);
         if (events.sleepers() > 0) {
             wakeOne();
         }
@@ -182,6 +195,12 @@ final class RobustMutex {
             }
             if (++calls <= EventCount.SPIN_TRIES) {
                 return false;
+            }
+            for (int i = 0; i < RECHECKS_BEFORE_SLEEP; i++) {
+                Thread.onSpinWait();
+                if (owner() == OwnerToken.NONE && tryLock()) {
+                    return true;
+                }
             }
             long now = System.nanoTime();
             if (nextCheck == 0) {

@@ -40,11 +40,11 @@ import org.nativeipc.internal.memory.SharedRegion;
  * ({@link SharedReentrantLock} is reentrant). {@link #newCondition()} gives conditions usable
  * across processes.
  *
- * <p><b>Cost and memory ordering.</b> An uncontended lock/unlock pair is two compare-and-sets
- * on the lock word and no system call. An unlock happens-before the next successful lock in
- * any process (both are full fences on the lock word). Waiters spin briefly, then sleep on a
- * futex; an unlock makes a system call only when a waiter sleeps. Not fair: a running thread
- * may take the lock before a woken one.
+ * <p><b>Cost and memory ordering.</b> An uncontended lock/unlock pair is one compare-and-set
+ * and one release store on the lock word, and no system call. An unlock happens-before the
+ * next successful lock in any process (release store, then compare-and-set on the same word).
+ * Waiters spin briefly, then sleep on a futex; an unlock makes a system call only when a waiter
+ * sleeps. Not fair: a running thread may take the lock before a woken one.
  *
  * <p><b>Crash behaviour.</b> The lock word records the holder's pid and start time. A waiter
  * that has waited {@link #ownerCheckInterval()} (default 200 ms) checks, once per interval,

@@ -16,7 +16,7 @@ import org.nativeipc.internal.memory.SharedRegion;
  *
  * <p>Everything else is as for {@link SharedLock}: sharing with children as a handle, one
  * object per process, the same region layout ({@link SharedLockLayout}), cost (a first lock
- * and last unlock are a compare-and-set each; re-entry touches no shared memory), memory
+ * is a compare-and-set, a last unlock a release store; re-entry touches no shared memory), memory
  * ordering, conditions across processes, and crash behaviour — if the holding process dies, a
  * waiter takes the lock over within the {@linkplain #ownerCheckInterval() check interval} plus
  * 20 ms, holds it once ({@code getHoldCount() == 1}) and sees {@link #previousOwnerDied()}
