@@ -1,29 +1,50 @@
 package org.nativeipc.sync;
 
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
-import java.io.Serializable;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
 
+import org.nativeipc.internal.memory.RegionHandle;
+import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
 
 /**
- * What {@link SharedLock} and {@link SharedReentrantLock} have in common: the region, the
- * robust mutex, state queries, conditions, closing and serialization. Not public (as
- * {@code AbstractStringBuilder} is not); its public methods are documented on both locks.
+ * What {@link SharedLock} and {@link SharedReentrantLock} have in common: the {@link Lock}
+ * methods over the robust mutex, state queries, conditions, closing. The two differ only in
+ * what happens when the holding thread locks again (hooks {@link #tryAcquire()},
+ * {@link #beforeWaiting}, {@link #acquired()}, {@link #release()}).
  */
-abstract class AbstractSharedLock implements Lock, AutoCloseable, Serializable {
+abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
     private static final long serialVersionUID = 1L;
 
-    final transient RegionLife life;
-    final transient RobustMutex mutex;
     private final transient ConditionRegistry conditions = new ConditionRegistry();
 
     AbstractSharedLock(SharedRegion region, String typeName) {
-        this.life = new RegionLife(region, typeName);
-        this.mutex = new RobustMutex(region, SharedLockLayout.MUTEX_OFFSET);
+        super(region, typeName, SharedLockLayout.MUTEX_OFFSET);
     }
+
+    /** Creates a lock region of {@code kind} (both locks share {@link SharedLockLayout}) and wraps it. */
+    static <T extends AbstractSharedLock> T create(RegionKind kind, Function<SharedRegion, T> wrap) {
+        return RegionLife.create(kind, SharedLockLayout.VERSION, SharedLockLayout.PAYLOAD_BYTES,
+                region -> RobustMutex.initialize(region, SharedLockLayout.MUTEX_OFFSET), wrap);
+    }
+
+    /** This process's lock object for {@code handle}. */
+    static <T extends AbstractSharedLock> T attach(RegionHandle handle, Class<T> type, Function<SharedRegion, T> wrap) {
+        return RegionLife.attach(handle, SharedLockLayout.VERSION, type, wrap);
+    }
+
+    /** One attempt without waiting (a reentrant lock also succeeds if this thread holds it). */
+    abstract boolean tryAcquire();
+
+    /** Before waiting: refuses what could never succeed (a non-reentrant re-lock). */
+    abstract void beforeWaiting(String operation);
+
+    /** After the mutex was acquired by waiting. */
+    abstract void acquired();
+
+    /** Releases one hold of the current thread, which holds the lock. */
+    abstract void release();
 
     /** For conditions: releases every hold of the current thread (which holds the lock); returns the hold count. */
     abstract int releaseForAwait();
@@ -31,20 +52,92 @@ abstract class AbstractSharedLock implements Lock, AutoCloseable, Serializable {
     /** For conditions: re-acquires (uninterruptibly, without limit) and restores the hold count. */
     abstract void reacquireAfterAwait(int holds);
 
+    /** The current holder's hold count if it is a thread of this process and known, else -1. */
+    abstract int holdCountForDisplay();
+
+    // ---- Lock ----------------------------------------------------------------------------------
+
     /**
-     * For conditions: throws unless the current thread holds the lock.
+     * Acquires the lock, waiting as long as it takes; an interrupt does not stop the wait (it
+     * stays pending). A dead holder's lock is taken over (see {@link #previousOwnerDied()}).
      *
-     * @throws IllegalMonitorStateException naming the operation and the holder
+     * @throws IllegalStateException if this is a {@link SharedLock} the current thread already
+     *     holds (it is not reentrant: the call would wait forever)
      */
-    final void checkHeld(String operation) {
-        life.checkOpen(operation);
-        if (!mutex.isHeldByCurrentThread()) {
-            throw mutex.notHeld(operation);
+    @Override
+    public void lock() {
+        life.checkOpen("lock()");
+        if (!tryAcquire()) {
+            beforeWaiting("lock()");
+            mutex.lockUninterruptibly();
+            acquired();
         }
     }
 
-    /** The current holder's hold count if it is a thread of this process and known, else -1. */
-    abstract int holdCountForDisplay();
+    /**
+     * Acquires the lock unless the thread is interrupted first.
+     *
+     * @throws InterruptedException if interrupted before or while waiting
+     * @throws IllegalStateException if this is a {@link SharedLock} the current thread already holds
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        life.checkOpen("lockInterruptibly()");
+        if (!tryAcquire()) {
+            beforeWaiting("lockInterruptibly()");
+            mutex.lock(Long.MAX_VALUE, true);
+            acquired();
+        }
+    }
+
+    /**
+     * Acquires the lock if it is free now (or, for a {@link SharedReentrantLock}, held by the
+     * current thread); false otherwise.
+     */
+    @Override
+    public boolean tryLock() {
+        life.checkOpen("tryLock()");
+        return tryAcquire();
+    }
+
+    /**
+     * Acquires the lock if it becomes free within {@code time}. A {@link SharedLock} held by the
+     * current thread returns false at once (waiting could not help).
+     *
+     * @throws IllegalArgumentException if {@code time} is negative
+     * @throws InterruptedException if interrupted before or while waiting
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        long nanos = Timeouts.toNanos(time, unit);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        life.checkOpen("tryLock(time, unit)");
+        if (tryAcquire()) {
+            return true;
+        }
+        if (mutex.isHeldByCurrentThread() || !mutex.lock(nanos, true)) {
+            return false;
+        }
+        acquired();
+        return true;
+    }
+
+    /**
+     * Releases the lock (one hold of a {@link SharedReentrantLock}); the last release wakes one
+     * sleeping waiter if there is one.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock
+     */
+    @Override
+    public void unlock() {
+        life.checkOpen("unlock()");
+        release();
+    }
 
     // ---- conditions ----------------------------------------------------------------------------
 
@@ -69,6 +162,18 @@ abstract class AbstractSharedLock implements Lock, AutoCloseable, Serializable {
         SharedCondition.checkMaxWaiters(maxWaiters);
         life.checkOpen("newCondition()");
         return conditions.add(SharedCondition.create(this, maxWaiters));
+    }
+
+    /**
+     * For conditions: throws unless the current thread holds the lock.
+     *
+     * @throws IllegalMonitorStateException naming the operation and the holder
+     */
+    final void checkHeld(String operation) {
+        life.checkOpen(operation);
+        if (!mutex.isHeldByCurrentThread()) {
+            throw mutex.notHeld(operation);
+        }
     }
 
     // ---- state ---------------------------------------------------------------------------------
@@ -112,62 +217,29 @@ abstract class AbstractSharedLock implements Lock, AutoCloseable, Serializable {
         return mutex.takeovers();
     }
 
-    /** How long a waiter waits before checking whether the holder lives, and how often after that. */
-    public Duration ownerCheckInterval() {
-        life.checkOpen("ownerCheckInterval()");
-        return Duration.ofNanos(mutex.checkIntervalNanos());
-    }
-
-    /**
-     * Sets the {@linkplain #ownerCheckInterval() owner check interval} for every process using
-     * this lock (it is stored in the shared region); threads already waiting keep the interval
-     * they started with. A dead holder is taken over within about this plus 20 ms.
-     *
-     * @throws IllegalArgumentException if not between 1 ms and 1 hour
-     */
-    public void setOwnerCheckInterval(Duration interval) {
-        long nanos = Timeouts.checkInterval(interval);
-        life.checkOpen("setOwnerCheckInterval(interval)");
-        mutex.checkIntervalNanos(nanos);
-    }
-
     // ---- lifecycle -----------------------------------------------------------------------------
 
-    /** True once {@link #close()} ran in this process. */
-    public boolean isClosed() {
-        return life.isClosed();
-    }
-
     /**
-     * Closes this process's use of the lock and of the conditions created from it here; in the
-     * creating process, also removes the region file (processes already attached keep working).
-     * Harmless twice.
-     *
-     * @throws IllegalStateException if the current thread holds the lock (unlock first: closing
-     *     would leave it held for as long as this process lives)
+     * Refuses to close while the current thread holds the lock (closing would leave it held for
+     * as long as this process lives): unlock first.
      */
     @Override
-    public void close() {
-        if (!life.isClosed() && mutex.isHeldByCurrentThread()) {
+    void beforeClose() {
+        if (mutex.isHeldByCurrentThread()) {
             throw new IllegalStateException("close() while thread '" + Thread.currentThread().getName()
                     + "' holds " + this + ": unlock it first");
         }
-        if (life.close()) {
-            conditions.closeAll();
-        }
+    }
+
+    /** The conditions created from this lock in this process close with it. */
+    @Override
+    void afterClose() {
+        conditions.closeAll();
     }
 
     /** Live state: owner pid (and thread, if in this process), sleeping waiters, takeovers. */
     @Override
     public String toString() {
         return life.describe() + ", " + LockStates.describe(mutex, holdCountForDisplay()) + "]";
-    }
-
-    final Object writeReplace() {
-        return new SyncHandle(life.region().handle(), null);
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw SyncHandle.proxyRequired(getClass());
     }
 }

@@ -5,7 +5,6 @@ import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.wait.EventCount;
@@ -179,14 +178,16 @@ final class RobustMutex {
         return true;
     }
 
-    /** The condition an acquiring thread waits for; stateful (when to check the owner next). */
-    private final class Waiter implements BooleanSupplier {
-        private final long interval = checkIntervalNanos();
+    /** The condition an acquiring thread waits for; once per check interval it looks at the owner. */
+    private final class Waiter extends PeriodicWaiter {
         private int calls;
-        private long nextCheck;
+
+        Waiter() {
+            super(checkIntervalNanos());
+        }
 
         @Override
-        public boolean getAsBoolean() {
+        boolean ready() {
             if ((int) INTS.getVolatile(memory, wakePendingOffset) != 0) {
                 INTS.setVolatile(memory, wakePendingOffset, 0);
             }
@@ -202,14 +203,12 @@ final class RobustMutex {
                     return true;
                 }
             }
-            long now = System.nanoTime();
-            if (nextCheck == 0) {
-                nextCheck = now + interval;
-            } else if (now - nextCheck >= 0) {
-                nextCheck = now + interval;
-                return tryTakeOver();
-            }
             return false;
+        }
+
+        @Override
+        boolean check() {
+            return tryTakeOver();
         }
     }
 

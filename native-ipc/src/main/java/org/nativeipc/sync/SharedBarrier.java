@@ -3,15 +3,11 @@ package org.nativeipc.sync;
 import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 import static org.nativeipc.sync.SharedBarrierLayout.*;
 
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
@@ -43,14 +39,12 @@ import org.nativeipc.internal.wait.EventCount;
  * task's captures, as a handle; the creating process owns the region and removes it on
  * {@link #close()} or exit.
  */
-public final class SharedBarrier implements AutoCloseable, Serializable {
+public final class SharedBarrier extends RobustSyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     /** Participant processes whose death is watched at once. */
     public static final int MAX_TRACKED_PARTICIPANTS = 64;
 
-    private final transient RegionLife life;
     private final transient ByteBuffer memory;
-    private final transient RobustMutex mutex;
     private final transient Journal journal;
     private final transient ProcessTable participants;
     private final transient EventCount events;
@@ -58,9 +52,8 @@ public final class SharedBarrier implements AutoCloseable, Serializable {
     private final long me = OwnerToken.current();
 
     private SharedBarrier(SharedRegion region) {
-        this.life = new RegionLife(region, "SharedBarrier");
+        super(region, "SharedBarrier", MUTEX_OFFSET);
         this.memory = region.payload();
-        this.mutex = new RobustMutex(region, MUTEX_OFFSET);
         this.journal = new Journal(region, JOURNAL_OFFSET, JOURNAL_CAPACITY);
         this.participants = new ProcessTable(region, PARTICIPANTS_OFFSET, (int) region.getLong(PARTICIPANT_SLOTS_OFFSET));
         this.events = new EventCount(region, EVENTS_OFFSET);
@@ -161,27 +154,23 @@ public final class SharedBarrier implements AutoCloseable, Serializable {
     }
 
     /** What a waiter of one round checks; once per check interval it looks for dead participants. */
-    private final class RoundWaiter implements BooleanSupplier {
+    private final class RoundWaiter extends PeriodicWaiter {
         private final long generation;
-        private final long interval = mutex.checkIntervalNanos();
-        private long nextCheck = System.nanoTime() + interval;
 
         RoundWaiter(long generation) {
+            super(mutex.checkIntervalNanos());
             this.generation = generation;
         }
 
         @Override
-        public boolean getAsBoolean() {
+        boolean ready() {
             long state = currentState();
-            if (generation(state) != generation || broken(state)) {
-                return true;
-            }
-            long now = System.nanoTime();
-            if (now - nextCheck >= 0) {
-                nextCheck = now + interval;
-                return breakIfParticipantDied(generation);
-            }
-            return false;
+            return generation(state) != generation || broken(state);
+        }
+
+        @Override
+        boolean check() {
+            return breakIfParticipantDied(generation);
         }
     }
 
@@ -307,47 +296,17 @@ public final class SharedBarrier implements AutoCloseable, Serializable {
         return broken(currentState());
     }
 
-    /** How long a waiter waits before checking whether participants died, and how often after that. */
-    public Duration ownerCheckInterval() {
-        life.checkOpen("ownerCheckInterval()");
-        return Duration.ofNanos(mutex.checkIntervalNanos());
-    }
-
-    /**
-     * Sets the {@linkplain #ownerCheckInterval() check interval} for every process (stored in
-     * the region); threads already waiting keep the interval they started with.
-     *
-     * @throws IllegalArgumentException if not between 1 ms and 1 hour
-     */
-    public void setOwnerCheckInterval(Duration interval) {
-        long nanos = Timeouts.checkInterval(interval);
-        life.checkOpen("setOwnerCheckInterval(interval)");
-        mutex.checkIntervalNanos(nanos);
-    }
-
     // ---- lifecycle -----------------------------------------------------------------------------
 
-    /** True once {@link #close()} ran in this process. */
-    public boolean isClosed() {
-        return life.isClosed();
-    }
-
-    /**
-     * Ends this process's participation (its later death no longer breaks the barrier) and its
-     * use of the barrier; the creator's close removes the file. Harmless twice.
-     */
+    /** Ends this process's participation: its later death no longer breaks the barrier. */
     @Override
-    public void close() {
-        if (life.isClosed()) {
-            return;
-        }
+    void beforeClose() {
         withMutex(() -> {
             int slot = participants.find(me);
             if (slot >= 0) {
                 journal.put(participants.ownerOffset(slot), OwnerToken.NONE).commit();
             }
         });
-        life.close();
     }
 
     /** Live state: round, waiting parties, broken or not. */
@@ -356,13 +315,5 @@ public final class SharedBarrier implements AutoCloseable, Serializable {
         long state = currentState();
         return life.describe() + ", " + waiting(state) + " of " + parties + " parties waiting, round "
                 + generation(state) + (broken(state) ? ", broken" : "") + "]";
-    }
-
-    private Object writeReplace() {
-        return new SyncHandle(life.region().handle(), null);
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw SyncHandle.proxyRequired(SharedBarrier.class);
     }
 }

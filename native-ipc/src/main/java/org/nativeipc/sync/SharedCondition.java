@@ -3,15 +3,12 @@ package org.nativeipc.sync;
 import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 import static org.nativeipc.sync.SharedConditionLayout.*;
 
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Date;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.function.BooleanSupplier;
 
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
@@ -47,14 +44,13 @@ import org.nativeipc.internal.wait.EventCount;
  * waiter that re-acquires the lock after waking takes it over and sees
  * {@code previousOwnerDied()} on the lock.
  */
-public final class SharedCondition implements Condition, AutoCloseable, Serializable {
+public final class SharedCondition extends SyncObject implements Condition, AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     /** Waiting threads (all processes) a condition holds by default. */
     public static final int DEFAULT_MAX_WAITERS = 64;
     /** Most waiting threads a condition can be created for. */
     public static final int MAX_WAITERS_LIMIT = 4096;
 
-    private final transient RegionLife life;
     private final transient ByteBuffer memory;
     private final transient AbstractSharedLock lock;
     private final transient int slots;
@@ -62,7 +58,7 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
     private final transient EventCount[] events;
 
     private SharedCondition(SharedRegion region, AbstractSharedLock lock) {
-        this.life = new RegionLife(region, "SharedCondition");
+        super(region, "SharedCondition");
         this.memory = region.payload();
         this.lock = lock;
         this.slots = region.getInt(SLOT_COUNT_OFFSET);
@@ -189,25 +185,21 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
     }
 
     /** What a waiting thread checks; once per check interval it also looks for dead waiters' slots. */
-    private final class SlotWaiter implements BooleanSupplier {
+    private final class SlotWaiter extends PeriodicWaiter {
         private final int slot;
-        private final long interval = lock.mutex.checkIntervalNanos();
-        private long nextCheck = System.nanoTime() + interval;
 
         SlotWaiter(int slot) {
+            super(lock.mutex.checkIntervalNanos());
             this.slot = slot;
         }
 
         @Override
-        public boolean getAsBoolean() {
-            if (state(word(slot)) == SIGNALLED) {
-                return true;
-            }
-            long now = System.nanoTime();
-            if (now - nextCheck < 0) {
-                return false;
-            }
-            nextCheck = now + interval;
+        boolean ready() {
+            return state(word(slot)) == SIGNALLED;
+        }
+
+        @Override
+        boolean check() {
             return takeSignalOfDeadWaiter(slot);
         }
     }
@@ -361,17 +353,6 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         return slots;
     }
 
-    /** True once {@link #close()} ran in this process (directly or through its lock). */
-    public boolean isClosed() {
-        return life.isClosed();
-    }
-
-    /** Closes this process's use of the condition; the creator's close removes the file. Harmless twice. */
-    @Override
-    public void close() {
-        life.close();
-    }
-
     /** Live state: waiting threads and their pids. */
     @Override
     public String toString() {
@@ -391,11 +372,8 @@ public final class SharedCondition implements Condition, AutoCloseable, Serializ
         return s.append("]").toString();
     }
 
-    private Object writeReplace() {
-        return new SyncHandle(life.region().handle(), lock);
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw SyncHandle.proxyRequired(SharedCondition.class);
+    @Override
+    Serializable companion() {
+        return lock;
     }
 }

@@ -3,8 +3,6 @@ package org.nativeipc.sync;
 import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 import static org.nativeipc.sync.SharedEventLayout.*;
 
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +27,14 @@ import org.nativeipc.internal.wait.EventCount;
  * <p>It travels to a child inside a task's captures, as a handle; the creating process owns
  * the region and removes it on {@link #close()} or exit.
  */
-public final class SharedEvent implements AutoCloseable, Serializable {
+public final class SharedEvent extends SyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final transient RegionLife life;
     private final transient ByteBuffer memory;
     private final transient EventCount events;
 
     private SharedEvent(SharedRegion region) {
-        this.life = new RegionLife(region, "SharedEvent");
+        super(region, "SharedEvent");
         this.memory = region.payload();
         this.events = new EventCount(region, EVENTS_OFFSET);
     }
@@ -124,17 +121,6 @@ public final class SharedEvent implements AutoCloseable, Serializable {
         return events.sleepers();
     }
 
-    /** True once {@link #close()} ran in this process. */
-    public boolean isClosed() {
-        return life.isClosed();
-    }
-
-    /** Closes this process's use of the event; the creator's close removes the file. Harmless twice. */
-    @Override
-    public void close() {
-        life.close();
-    }
-
     /** Live state: set or not, how many times set, sleeping waiters. */
     @Override
     public String toString() {
@@ -142,13 +128,5 @@ public final class SharedEvent implements AutoCloseable, Serializable {
         int sleepers = events.sleepers();
         return life.describe() + ", " + ((state & SET) != 0 ? "set" : "not set") + ", set " + (state >>> 1) + " times, "
                 + sleepers + (sleepers == 1 ? " sleeping waiter]" : " sleeping waiters]");
-    }
-
-    private Object writeReplace() {
-        return new SyncHandle(life.region().handle(), null);
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw SyncHandle.proxyRequired(SharedEvent.class);
     }
 }

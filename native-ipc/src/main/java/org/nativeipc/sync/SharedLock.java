@@ -1,7 +1,6 @@
 package org.nativeipc.sync;
 
 import java.io.Serializable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
 import org.nativeipc.internal.memory.RegionHandle;
@@ -63,82 +62,33 @@ public final class SharedLock extends AbstractSharedLock implements Lock, AutoCl
 
     /** Creates an unlocked lock in a new shared-memory region owned by this process. */
     public static SharedLock create() {
-        return RegionLife.create(RegionKind.LOCK, SharedLockLayout.VERSION, SharedLockLayout.PAYLOAD_BYTES,
-                region -> RobustMutex.initialize(region, SharedLockLayout.MUTEX_OFFSET), SharedLock::new);
+        return create(RegionKind.LOCK, SharedLock::new);
     }
 
     static SharedLock attach(RegionHandle handle) {
-        return RegionLife.attach(handle, SharedLockLayout.VERSION, SharedLock.class, SharedLock::new);
+        return attach(handle, SharedLock.class, SharedLock::new);
     }
 
-    /**
-     * Acquires the lock, waiting as long as it takes; an interrupt does not stop the wait (it
-     * stays pending).
-     *
-     * @throws IllegalStateException if the current thread already holds this (non-reentrant) lock
-     */
     @Override
-    public void lock() {
-        life.checkOpen("lock()");
-        if (!mutex.tryLock()) {
-            refuseRelock("lock()");
-            mutex.lockUninterruptibly();
-        }
-    }
-
-    /**
-     * Acquires the lock unless the thread is interrupted first.
-     *
-     * @throws InterruptedException if interrupted before or while waiting
-     * @throws IllegalStateException if the current thread already holds this lock
-     */
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        life.checkOpen("lockInterruptibly()");
-        if (!mutex.tryLock()) {
-            refuseRelock("lockInterruptibly()");
-            mutex.lock(Long.MAX_VALUE, true);
-        }
-    }
-
-    /** Acquires the lock if it is free now; false otherwise (also if this thread holds it). */
-    @Override
-    public boolean tryLock() {
-        life.checkOpen("tryLock()");
+    boolean tryAcquire() {
         return mutex.tryLock();
     }
 
-    /**
-     * Acquires the lock if it becomes free within {@code time}. Returns false at once if the
-     * current thread holds it (waiting could not help).
-     *
-     * @throws IllegalArgumentException if {@code time} is negative
-     * @throws InterruptedException if interrupted before or while waiting
-     */
     @Override
-    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        long nanos = Timeouts.toNanos(time, unit);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
+    void beforeWaiting(String operation) {
+        if (mutex.isHeldByCurrentThread()) {
+            throw new IllegalStateException(operation + " by thread '" + Thread.currentThread().getName()
+                    + "', which already holds this SharedLock: it is not reentrant, so this would wait forever"
+                    + " (use SharedReentrantLock to lock again while holding)");
         }
-        life.checkOpen("tryLock(time, unit)");
-        if (mutex.tryLock()) {
-            return true;
-        }
-        return !mutex.isHeldByCurrentThread() && mutex.lock(nanos, true);
     }
 
-    /**
-     * Releases the lock; wakes one sleeping waiter if there is one.
-     *
-     * @throws IllegalMonitorStateException if the current thread does not hold the lock
-     */
     @Override
-    public void unlock() {
-        life.checkOpen("unlock()");
+    void acquired() {
+    }
+
+    @Override
+    void release() {
         mutex.unlock();
     }
 
@@ -156,13 +106,5 @@ public final class SharedLock extends AbstractSharedLock implements Lock, AutoCl
     @Override
     int holdCountForDisplay() {
         return -1;
-    }
-
-    private void refuseRelock(String operation) {
-        if (mutex.isHeldByCurrentThread()) {
-            throw new IllegalStateException(operation + " by thread '" + Thread.currentThread().getName()
-                    + "', which already holds this SharedLock: it is not reentrant, so this would wait forever"
-                    + " (use SharedReentrantLock to lock again while holding)");
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.nativeipc.sync;
 
 import java.io.Serializable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
 import org.nativeipc.internal.memory.RegionHandle;
@@ -35,90 +34,11 @@ public final class SharedReentrantLock extends AbstractSharedLock implements Loc
 
     /** Creates an unlocked reentrant lock in a new shared-memory region owned by this process. */
     public static SharedReentrantLock create() {
-        return RegionLife.create(RegionKind.REENTRANT_LOCK, SharedLockLayout.VERSION, SharedLockLayout.PAYLOAD_BYTES,
-                region -> RobustMutex.initialize(region, SharedLockLayout.MUTEX_OFFSET), SharedReentrantLock::new);
+        return create(RegionKind.REENTRANT_LOCK, SharedReentrantLock::new);
     }
 
     static SharedReentrantLock attach(RegionHandle handle) {
-        return RegionLife.attach(handle, SharedLockLayout.VERSION, SharedReentrantLock.class, SharedReentrantLock::new);
-    }
-
-    /**
-     * Acquires the lock (again, if this thread holds it), waiting as long as it takes; an
-     * interrupt does not stop the wait (it stays pending).
-     *
-     * @throws IllegalStateException if the hold count would overflow
-     */
-    @Override
-    public void lock() {
-        life.checkOpen("lock()");
-        if (!reenter()) {
-            mutex.lockUninterruptibly();
-            holds = 1;
-        }
-    }
-
-    /**
-     * Acquires the lock (again, if this thread holds it) unless the thread is interrupted first.
-     *
-     * @throws InterruptedException if interrupted before or while waiting
-     */
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        life.checkOpen("lockInterruptibly()");
-        if (!reenter()) {
-            mutex.lock(Long.MAX_VALUE, true);
-            holds = 1;
-        }
-    }
-
-    /** Acquires the lock if it is free now or held by this thread; false otherwise. */
-    @Override
-    public boolean tryLock() {
-        life.checkOpen("tryLock()");
-        return reenter();
-    }
-
-    /**
-     * Acquires the lock if it is held by this thread or becomes free within {@code time}.
-     *
-     * @throws IllegalArgumentException if {@code time} is negative
-     * @throws InterruptedException if interrupted before or while waiting
-     */
-    @Override
-    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        long nanos = Timeouts.toNanos(time, unit);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        life.checkOpen("tryLock(time, unit)");
-        if (reenter()) {
-            return true;
-        }
-        if (!mutex.lock(nanos, true)) {
-            return false;
-        }
-        holds = 1;
-        return true;
-    }
-
-    /**
-     * Releases one hold; the last releases the lock and wakes one sleeping waiter if there is one.
-     *
-     * @throws IllegalMonitorStateException if the current thread does not hold the lock
-     */
-    @Override
-    public void unlock() {
-        life.checkOpen("unlock()");
-        if (!mutex.isHeldByCurrentThread()) {
-            throw mutex.notHeld("unlock");
-        }
-        if (--holds == 0) {
-            mutex.unlock();
-        }
+        return attach(handle, SharedReentrantLock.class, SharedReentrantLock::new);
     }
 
     /** How many times the current thread holds the lock: 0 if it does not. */
@@ -128,7 +48,8 @@ public final class SharedReentrantLock extends AbstractSharedLock implements Loc
     }
 
     /** One more hold if this thread holds the lock, or the first if it is free now. */
-    private boolean reenter() {
+    @Override
+    boolean tryAcquire() {
         if (mutex.isHeldByCurrentThread()) {
             if (holds == Integer.MAX_VALUE) {
                 throw new IllegalStateException("hold count of " + this + " would overflow: unlock as often as you lock");
@@ -141,6 +62,25 @@ public final class SharedReentrantLock extends AbstractSharedLock implements Loc
             return true;
         }
         return false;
+    }
+
+    @Override
+    void beforeWaiting(String operation) {
+    }
+
+    @Override
+    void acquired() {
+        holds = 1;
+    }
+
+    @Override
+    void release() {
+        if (!mutex.isHeldByCurrentThread()) {
+            throw mutex.notHeld("unlock");
+        }
+        if (--holds == 0) {
+            mutex.unlock();
+        }
     }
 
     @Override

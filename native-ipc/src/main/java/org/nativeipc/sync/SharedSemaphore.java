@@ -2,14 +2,10 @@ package org.nativeipc.sync;
 
 import static org.nativeipc.sync.SharedSemaphoreLayout.*;
 
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
@@ -42,23 +38,21 @@ import org.nativeipc.internal.wait.EventCount;
  * release happens-before the acquire that gets its permit. Not fair.
  *
  * <p>It travels to a child inside a task's captures, as a handle; the creating process owns
- * the region and removes it on {@link #close()} or exit.
+ * the region and removes it on {@link #close()} or exit. Closing does not release permits this
+ * process holds; they stay held until it releases them or exits.
  */
-public final class SharedSemaphore implements AutoCloseable, Serializable {
+public final class SharedSemaphore extends RobustSyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     /** How many processes can hold permits at the same moment. */
     public static final int DEFAULT_MAX_HOLDER_PROCESSES = 64;
 
-    private final transient RegionLife life;
-    private final transient RobustMutex mutex;
     private final transient PermitLedger ledger;
     private final transient EventCount events;
     /** Threads of this process whose last acquire included a permit recovered from a dead holder. */
     private final transient Set<Thread> recoveredTakers = ConcurrentHashMap.newKeySet();
 
     private SharedSemaphore(SharedRegion region) {
-        this.life = new RegionLife(region, "SharedSemaphore");
-        this.mutex = new RobustMutex(region, MUTEX_OFFSET);
+        super(region, "SharedSemaphore", MUTEX_OFFSET);
         this.ledger = new PermitLedger(region, (int) region.getLong(HOLDER_SLOTS_OFFSET));
         this.events = new EventCount(region, EVENTS_OFFSET);
     }
@@ -174,30 +168,26 @@ public final class SharedSemaphore implements AutoCloseable, Serializable {
         if (tryTake(permits)) {
             return true;
         }
-        BooleanSupplier ready = new PermitWaiter(permits);
+        PermitWaiter ready = new PermitWaiter(permits);
         return interruptible ? events.await(ready, nanos) : events.awaitUninterruptibly(ready, nanos);
     }
 
     /** What a thread waiting for permits checks; once per check interval it looks for dead holders. */
-    private final class PermitWaiter implements BooleanSupplier {
+    private final class PermitWaiter extends PeriodicWaiter {
         private final int permits;
-        private final long interval = mutex.checkIntervalNanos();
-        private long nextCheck = System.nanoTime() + interval;
 
         PermitWaiter(int permits) {
+            super(mutex.checkIntervalNanos());
             this.permits = permits;
         }
 
         @Override
-        public boolean getAsBoolean() {
-            if (ledger.available() >= permits && tryTake(permits)) {
-                return true;
-            }
-            long now = System.nanoTime();
-            if (now - nextCheck < 0) {
-                return false;
-            }
-            nextCheck = now + interval;
+        boolean ready() {
+            return ledger.available() >= permits && tryTake(permits);
+        }
+
+        @Override
+        boolean check() {
             return recoverDeadHolders() && tryTake(permits);
         }
     }
@@ -305,24 +295,6 @@ public final class SharedSemaphore implements AutoCloseable, Serializable {
         return events.sleepers();
     }
 
-    /** How long a waiting thread waits before looking for dead holders, and how often after that. */
-    public Duration ownerCheckInterval() {
-        life.checkOpen("ownerCheckInterval()");
-        return Duration.ofNanos(mutex.checkIntervalNanos());
-    }
-
-    /**
-     * Sets the {@linkplain #ownerCheckInterval() check interval} for every process (stored in
-     * the region); threads already waiting keep the interval they started with.
-     *
-     * @throws IllegalArgumentException if not between 1 ms and 1 hour
-     */
-    public void setOwnerCheckInterval(Duration interval) {
-        long nanos = Timeouts.checkInterval(interval);
-        life.checkOpen("setOwnerCheckInterval(interval)");
-        mutex.checkIntervalNanos(nanos);
-    }
-
     private int checkPermits(int permits) {
         Timeouts.positive(permits, "permits");
         if (ledger.bounded() && permits > ledger.initial()) {
@@ -334,20 +306,6 @@ public final class SharedSemaphore implements AutoCloseable, Serializable {
 
     // ---- lifecycle -----------------------------------------------------------------------------
 
-    /** True once {@link #close()} ran in this process. */
-    public boolean isClosed() {
-        return life.isClosed();
-    }
-
-    /**
-     * Closes this process's use of the semaphore; the creator's close removes the file.
-     * Permits this process holds stay held until it exits. Harmless twice.
-     */
-    @Override
-    public void close() {
-        life.close();
-    }
-
     /** Live state: available permits, holders (pid: permits), sleeping waiters, recoveries. */
     @Override
     public String toString() {
@@ -357,13 +315,5 @@ public final class SharedSemaphore implements AutoCloseable, Serializable {
                 + (ledger.bounded() ? " (bounded)" : "") + ", held by " + (holders.isEmpty() ? "nobody" : holders)
                 + ", " + sleepers + (sleepers == 1 ? " sleeping waiter" : " sleeping waiters")
                 + (ledger.recoveredTotal() > 0 ? ", " + ledger.recoveredTotal() + " recovered from dead holders" : "") + "]";
-    }
-
-    private Object writeReplace() {
-        return new SyncHandle(life.region().handle(), null);
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw SyncHandle.proxyRequired(SharedSemaphore.class);
     }
 }

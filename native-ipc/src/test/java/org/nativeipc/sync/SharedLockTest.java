@@ -68,14 +68,7 @@ class SharedLockTest extends SyncTestSupport {
                 start("incrementer-" + p, () -> {
                     counters.add(1, 1);
                     go.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                    for (int i = 0; i < increments; i++) {
-                        lock.lock();
-                        try {
-                            counters.incrementSlowly(0);
-                        } finally {
-                            lock.unlock();
-                        }
-                    }
+                    incrementUnderLock(lock, counters, increments);
                 });
             }
             counters.awaitValue(1, v -> v == processes, WAIT, "all incrementers to be ready");
@@ -95,16 +88,7 @@ class SharedLockTest extends SyncTestSupport {
             List<Thread> workers = new ArrayList<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             for (int t = 0; t < threads; t++) {
-                Thread worker = new Thread(() -> {
-                    for (int i = 0; i < increments; i++) {
-                        lock.lock();
-                        try {
-                            counters.incrementSlowly(0);
-                        } finally {
-                            lock.unlock();
-                        }
-                    }
-                });
+                Thread worker = new Thread(() -> incrementUnderLock(lock, counters, increments));
                 worker.setUncaughtExceptionHandler((th, e) -> failure.set(e));
                 workers.add(worker);
                 worker.start();
@@ -121,16 +105,7 @@ class SharedLockTest extends SyncTestSupport {
     @Test
     void tryLockTimesOutWhileAnotherProcessHolds() throws Exception {
         try (SharedLock lock = SharedLock.create(); TestCounters counters = TestCounters.create(2)) {
-            ChildProcess holder = start("holder", () -> {
-                lock.lock();
-                try {
-                    counters.set(0, 1);
-                    counters.awaitValue(1, v -> v == 1, WAIT, "the parent's permission to unlock");
-                } finally {
-                    lock.unlock();
-                }
-            });
-            counters.awaitValue(0, v -> v == 1, WAIT, "the child to hold the lock");
+            ChildProcess holder = startHolder(lock, counters);
             assertTrue(lock.isLocked());
             assertEquals(holder.pid(), lock.ownerPid());
             assertTrue(lock.toString().contains("locked by pid " + holder.pid()), lock.toString());
@@ -158,16 +133,7 @@ class SharedLockTest extends SyncTestSupport {
     @Test
     void interruptOfBlockedWaiter() throws Exception {
         try (SharedLock lock = SharedLock.create(); TestCounters counters = TestCounters.create(2)) {
-            start("holder", () -> {
-                lock.lock();
-                try {
-                    counters.set(0, 1);
-                    counters.awaitValue(1, v -> v == 1, WAIT, "the parent's permission to unlock");
-                } finally {
-                    lock.unlock();
-                }
-            });
-            counters.awaitValue(0, v -> v == 1, WAIT, "the child to hold the lock");
+            startHolder(lock, counters);
 
             assertInterrupted(lock, () -> lock.lockInterruptibly());
             assertInterrupted(lock, () -> lock.tryLock(WAIT.toSeconds(), TimeUnit.SECONDS));
@@ -188,6 +154,36 @@ class SharedLockTest extends SyncTestSupport {
             assertEquals(Boolean.TRUE, interruptKept.get(), "lock() acquires and leaves the interrupt status set");
             assertAllExitOk(children);
         }
+    }
+
+    /** Adds {@code times} to counter 0, each time with a slow read-then-write under the lock. */
+    private static void incrementUnderLock(SharedLock lock, TestCounters counters, int times) {
+        for (int i = 0; i < times; i++) {
+            lock.lock();
+            try {
+                counters.incrementSlowly(0);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Starts a child that locks, sets counter 0, and unlocks once counter 1 is set; returns once
+     * it holds the lock.
+     */
+    private ChildProcess startHolder(SharedLock lock, TestCounters counters) throws InterruptedException {
+        ChildProcess holder = start("holder", () -> {
+            lock.lock();
+            try {
+                counters.set(0, 1);
+                counters.awaitValue(1, v -> v == 1, WAIT, "the parent's permission to unlock");
+            } finally {
+                lock.unlock();
+            }
+        });
+        counters.awaitValue(0, v -> v == 1, WAIT, "the child to hold the lock");
+        return holder;
     }
 
     private static void assertInterrupted(SharedLock lock, Blocking blocking) throws InterruptedException {

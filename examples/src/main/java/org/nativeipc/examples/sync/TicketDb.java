@@ -1,38 +1,67 @@
 package org.nativeipc.examples.sync;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.nativeipc.process.ChildProcess;
+import org.nativeipc.process.ProcessTask;
 
 /**
  * The ticket examples' "database": a JSON file {@code {"count": N}}, read and written whole, as
  * the seed's {@code json.load(open('db'))} / {@code json.dump(dic, open('db', 'w'))} do. Reads and
  * writes are slowed down to simulate a network, which is what makes the race easy to see.
  */
-final class TicketDb {
+final class TicketDb implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(-?\\d+)");
 
-    private final Path file;
+    private final String file;
     /** Scales the simulated network delays (1.0: the seed's; tests use less). */
     private final double delayScale;
 
-    TicketDb(Path file, double delayScale) {
-        this.file = file;
+    private TicketDb(Path file, double delayScale) {
+        this.file = file.toString();
         this.delayScale = delayScale;
     }
 
-    /** Creates the db file with {@code tickets} tickets. */
-    static void create(Path file, int tickets) throws IOException {
-        new TicketDb(file, 0).write(tickets);
+    /**
+     * Both ticket examples: creates the db, starts one child per buyer running {@code buyer},
+     * waits for them all, and prints what the db says at the end. Arguments: buyers (default
+     * 100), tickets (default 1), delay scale (default 1.0).
+     */
+    static void rush(String[] args, Function<TicketDb, ProcessTask> buyer) throws Exception {
+        int buyers = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        double delayScale = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+        Path path = Files.createTempFile("tickets-db", ".json");
+        try {
+            TicketDb db = new TicketDb(path, delayScale);
+            db.write(tickets);
+            List<ChildProcess> children = new ArrayList<>();
+            for (int i = 0; i < buyers; i++) {
+                children.add(new ChildProcess(buyer.apply(db)).start());
+            }
+            for (ChildProcess child : children) {
+                child.join();
+            }
+            System.out.println("db says " + db.read() + " tickets left of " + tickets);
+        } finally {
+            Files.deleteIfExists(path);
+        }
     }
 
     int read() throws IOException {
-        String json = Files.readString(file, StandardCharsets.UTF_8);
+        String json = Files.readString(Path.of(file), StandardCharsets.UTF_8);
         Matcher m = COUNT.matcher(json);
         if (!m.find()) {
             throw new IOException("no \"count\" in " + file + ": " + json);
@@ -42,9 +71,10 @@ final class TicketDb {
 
     /** Replaces the file in one step (write aside, then rename), so a reader never sees half a file. */
     void write(int count) throws IOException {
-        Path next = Files.createTempFile(file.toAbsolutePath().getParent(), "tickets-next", ".json");
+        Path target = Path.of(file);
+        Path next = Files.createTempFile(target.toAbsolutePath().getParent(), "tickets-next", ".json");
         Files.writeString(next, "{\"count\": " + count + "}", StandardCharsets.UTF_8);
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The seed's {@code search()}: prints how many tickets are left. */

@@ -1,11 +1,5 @@
 package org.nativeipc.examples.sync;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.nativeipc.process.ChildProcess;
 import org.nativeipc.sync.SharedLock;
 
 /**
@@ -27,32 +21,16 @@ public final class TicketsWithLock {
     }
 
     public static void main(String[] args) throws Exception {
-        int buyers = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        double delayScale = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
-        Path db = Files.createTempFile("tickets-db", ".json");
         try (SharedLock lock = SharedLock.create()) {
-            TicketDb.create(db, tickets);
-            String dbPath = db.toString();
-            List<ChildProcess> children = new ArrayList<>();
-            for (int i = 0; i < buyers; i++) {
-                children.add(new ChildProcess(() -> {
-                    TicketDb shared = new TicketDb(Path.of(dbPath), delayScale);
-                    shared.search();
-                    lock.lock();
-                    try {
-                        shared.get(false);
-                    } finally {
-                        lock.unlock();
-                    }
-                }).start());
-            }
-            for (ChildProcess child : children) {
-                child.join();
-            }
-            System.out.println("db says " + new TicketDb(db, delayScale).read() + " tickets left of " + tickets);
-        } finally {
-            Files.deleteIfExists(db);
+            TicketDb.rush(args, db -> () -> {
+                db.search();
+                lock.lock();
+                try {
+                    db.get(false);
+                } finally {
+                    lock.unlock();
+                }
+            });
         }
     }
 }
