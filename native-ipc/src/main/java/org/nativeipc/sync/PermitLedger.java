@@ -105,10 +105,12 @@ final class PermitLedger {
      *     permits are held, or the count would overflow
      */
     void give(int n) {
-        long held = holders.totalCount();
-        if (bounded() && held < n) {
-            throw new IllegalStateException("release(" + n + ") would raise the bounded semaphore above its initial "
-                    + initial() + " permits: only " + held + " are held (released more times than acquired)");
+        if (bounded()) {
+            long held = holders.totalCount();
+            if (held < n) {
+                throw new IllegalStateException("release(" + n + ") would raise the bounded semaphore above its initial "
+                        + initial() + " permits: only " + held + " are held (released more times than acquired)");
+            }
         }
         if (available() + n > Integer.MAX_VALUE) {
             throw new IllegalStateException("release(" + n + ") would raise the semaphore above "

@@ -180,8 +180,6 @@ final class RobustMutex {
 
     /** The condition an acquiring thread waits for; once per check interval it looks at the owner. */
     private final class Waiter extends PeriodicWaiter {
-        private int calls;
-
         Waiter() {
             super(checkIntervalNanos());
         }
@@ -194,7 +192,7 @@ final class RobustMutex {
             if (owner() == OwnerToken.NONE && tryLock()) {
                 return true;
             }
-            if (++calls <= EventCount.SPIN_TRIES) {
+            if (!pastFirstSpin()) {
                 return false;
             }
             for (int i = 0; i < RECHECKS_BEFORE_SLEEP; i++) {
