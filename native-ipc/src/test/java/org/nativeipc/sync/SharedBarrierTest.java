@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.nativeipc.process.ChildProcess;
@@ -130,20 +129,7 @@ class SharedBarrierTest extends SyncTestSupport {
     @Test
     void anInterruptBreaksTheBarrier() throws Exception {
         try (SharedBarrier barrier = SharedBarrier.create(2)) {
-            AtomicReference<Throwable> outcome = new AtomicReference<>();
-            Thread waiter = new Thread(() -> {
-                try {
-                    barrier.await();
-                } catch (Throwable t) {
-                    outcome.set(t);
-                }
-            });
-            waiter.start();
-            TestCounters.awaitTrue(() -> barrier.getNumberWaiting() == 1, WAIT, "the thread to wait");
-            Thread.sleep(50);
-            waiter.interrupt();
-            waiter.join(WAIT.toMillis());
-            assertInstanceOf(InterruptedException.class, outcome.get());
+            assertInterruptEnds(barrier::await, () -> barrier.getNumberWaiting() == 1, "await()");
             assertTrue(barrier.isBroken());
             assertThrows(BrokenBarrierException.class, barrier::await, "broken until reset");
         }

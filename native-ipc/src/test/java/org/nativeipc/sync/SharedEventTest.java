@@ -69,19 +69,7 @@ class SharedEventTest extends SyncTestSupport {
             event.await();
             event.clear();
 
-            AtomicReference<Throwable> outcome = new AtomicReference<>();
-            Thread waiter = new Thread(() -> {
-                try {
-                    event.await();
-                } catch (Throwable t) {
-                    outcome.set(t);
-                }
-            });
-            waiter.start();
-            TestCounters.awaitTrue(() -> event.getWaiterCount() == 1, WAIT, "the thread to sleep");
-            waiter.interrupt();
-            waiter.join(WAIT.toMillis());
-            assertInstanceOf(InterruptedException.class, outcome.get());
+            assertInterruptEnds(event::await, () -> event.getWaiterCount() == 1, "await()");
         }
         SharedEvent closed = SharedEvent.create();
         closed.close();

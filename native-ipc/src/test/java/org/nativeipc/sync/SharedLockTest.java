@@ -187,27 +187,8 @@ class SharedLockTest extends SyncTestSupport {
     }
 
     private static void assertInterrupted(SharedLock lock, Blocking blocking) throws InterruptedException {
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                blocking.run();
-                outcome.set(new AssertionError("returned instead of throwing"));
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        });
         int before = lock.getQueueLength();
-        waiter.start();
-        TestCounters.awaitTrue(() -> lock.getQueueLength() > before, WAIT, "the waiter to sleep");
-        waiter.interrupt();
-        waiter.join(WAIT.toMillis());
-        assertFalse(waiter.isAlive(), "waiter did not respond to the interrupt");
-        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertInterruptEnds(blocking, () -> lock.getQueueLength() > before, "a lock method");
         assertFalse(lock.isHeldByCurrentThread());
-    }
-
-    @FunctionalInterface
-    interface Blocking {
-        void run() throws Exception;
     }
 }

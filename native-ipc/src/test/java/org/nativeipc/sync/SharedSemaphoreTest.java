@@ -7,7 +7,6 @@ import static org.nativeipc.testing.ChildAssertions.assertExitsOk;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.nativeipc.process.ChildProcess;
@@ -120,19 +119,7 @@ class SharedSemaphoreTest extends SyncTestSupport {
     @Test
     void interruptOfABlockedAcquire() throws Exception {
         try (SharedSemaphore semaphore = SharedSemaphore.create(0)) {
-            AtomicReference<Throwable> outcome = new AtomicReference<>();
-            Thread waiter = new Thread(() -> {
-                try {
-                    semaphore.acquire();
-                } catch (Throwable t) {
-                    outcome.set(t);
-                }
-            });
-            waiter.start();
-            TestCounters.awaitTrue(() -> semaphore.getQueueLength() == 1, WAIT, "the thread to sleep in acquire()");
-            waiter.interrupt();
-            waiter.join(WAIT.toMillis());
-            assertInstanceOf(InterruptedException.class, outcome.get());
+            assertInterruptEnds(semaphore::acquire, () -> semaphore.getQueueLength() == 1, "acquire()");
             assertEquals(0, semaphore.availablePermits());
         }
     }

@@ -1,5 +1,8 @@
 package org.nativeipc.sync;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.nativeipc.process.ChildProcess;
@@ -56,6 +61,34 @@ abstract class SyncTestSupport {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (T) in.readObject();
         }
+    }
+
+    /** A blocking call, for {@link #assertInterruptEnds}. */
+    @FunctionalInterface
+    interface Blocking {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code blocking} on a new thread, waits until {@code waiting} says it blocks,
+     * interrupts it, and asserts that the call ended with {@link InterruptedException}.
+     */
+    static void assertInterruptEnds(Blocking blocking, BooleanSupplier waiting, String what) throws InterruptedException {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                blocking.run();
+                outcome.set(new AssertionError(what + " returned instead of throwing"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        waiter.start();
+        TestCounters.awaitTrue(waiting, WAIT, "the thread to block in " + what);
+        waiter.interrupt();
+        waiter.join(WAIT.toMillis());
+        assertFalse(waiter.isAlive(), what + " did not respond to the interrupt");
+        assertInstanceOf(InterruptedException.class, outcome.get(), what);
     }
 
     static long millisSince(long startNanos) {
