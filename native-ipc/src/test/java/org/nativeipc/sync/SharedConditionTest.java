@@ -22,7 +22,9 @@ class SharedConditionTest extends SyncTestSupport {
                 start("waiter-" + i, () -> {
                     lock.lock();
                     try {
-                        condition.await();
+                        if (!condition.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                            System.exit(3);
+                        }
                         counters.add(WOKEN, 1);
                     } finally {
                         lock.unlock();
