@@ -144,8 +144,10 @@ public class ChildProcess implements AutoCloseable, Serializable {
         }
         byte[] message = serialize(new BootstrapProtocol.Message(task != null ? task : this, name, daemon, identity,
                 CurrentProcess.pid()));
-        running = RunningChild.spawn(ChildCommand.build(jvmOptions), message, name, () -> Children.ended(this));
+        RunningChild child = SpareJvm.take(ChildCommand.build(jvmOptions));
+        running = child;
         Children.started(this);
+        child.assign(message, () -> Children.ended(this));
         return this;
     }
 

@@ -30,6 +30,9 @@ final class RunningChild {
     private int signalReported;
     private int terminatingSignalSent;
     private boolean reaped;
+    private boolean ended;
+    private Runnable onExit;
+    private final java.util.concurrent.atomic.AtomicBoolean taskPipeClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RunningChild(long pid, int taskFd, int statusFd) {
         this.pid = pid;
@@ -38,11 +41,11 @@ final class RunningChild {
     }
 
     /**
-     * Spawns {@code command} with the two pipes in place, starts the reaper, and sends the
-     * serialized {@code message}. {@code onExit} runs on the reaper thread once the child is
-     * reaped.
+     * Spawns {@code command} with the two pipes in place and starts the reaper. The child JVM
+     * boots and then waits for its task, which {@link #assign} sends; until then it can serve
+     * as a spare (see {@link SpareJvm}).
      */
-    static RunningChild spawn(List<String> command, byte[] message, String name, Runnable onExit) {
+    static RunningChild spawn(List<String> command) {
         int[] task = Posix.pipe();
         int[] status;
         try {
@@ -64,14 +67,26 @@ final class RunningChild {
             Posix.close(status[1]);
         }
         RunningChild child = new RunningChild(pid, task[1], status[0]);
-        Thread reaper = new Thread(() -> child.reap(onExit), "nativeipc-reaper-" + name + "-" + pid);
+        Thread reaper = new Thread(child::reap, "nativeipc-reaper-" + pid);
         reaper.setDaemon(true);
         reaper.start();
-        child.send(message);
         return child;
     }
 
-    private void send(byte[] message) {
+    /**
+     * Gives the waiting child its task. {@code onExit} runs once the child is reaped — on the
+     * reaper thread, or at once here if the child has already ended.
+     */
+    void assign(byte[] message, Runnable onExit) {
+        boolean endedAlready;
+        synchronized (this) {
+            this.onExit = onExit;
+            endedAlready = ended;
+        }
+        if (endedAlready) {
+            onExit.run();
+            return;
+        }
         byte[] framed = new byte[Integer.BYTES + message.length];
         java.nio.ByteBuffer.wrap(framed).putInt(message.length).put(message);
         try {
@@ -82,7 +97,18 @@ final class RunningChild {
         }
     }
 
-    private void reap(Runnable onExit) {
+    /** Closes the task pipe without a task: a waiting child sees end-of-file and exits quietly. */
+    void discard() {
+        closeTaskPipe();
+    }
+
+    private void closeTaskPipe() {
+        if (taskPipeClosed.compareAndSet(false, true)) {
+            Posix.close(taskFd);
+        }
+    }
+
+    private void reap() {
         try {
             readStatusUntilClosed();
             Posix.awaitExitWithoutReaping(pid);
@@ -95,9 +121,16 @@ final class RunningChild {
         } catch (Throwable t) {
             exit.completeExceptionally(t);
         } finally {
-            Posix.close(taskFd);
+            closeTaskPipe();
             Posix.close(statusFd);
-            onExit.run();
+            Runnable callback;
+            synchronized (this) {
+                ended = true;
+                callback = onExit;
+            }
+            if (callback != null) {
+                callback.run();
+            }
         }
     }
 
