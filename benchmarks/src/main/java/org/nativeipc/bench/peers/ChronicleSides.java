@@ -62,7 +62,7 @@ public final class ChronicleSides {
 
     static Path newQueueDir(String name) {
         try {
-            return Files.createTempDirectory(Path.of("/dev/shm"), MappedFile.PREFIX + name + "-");
+            return Files.createTempDirectory(Path.of("/dev/shm"), MappedFile.PREFIX + ProcessHandle.current().pid() + "-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a Chronicle queue folder in /dev/shm", e);
         }

@@ -54,7 +54,7 @@ public class ChildProcessBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
-        fifoDir = Files.createTempDirectory(Path.of("/dev/shm"), MappedFile.PREFIX + "running-");
+        fifoDir = Files.createTempDirectory(Path.of("/dev/shm"), MappedFile.PREFIX + ProcessHandle.current().pid() + "-running-");
         fifo = fifoDir.resolve("fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
         if (mkfifo.waitFor() != 0) {
