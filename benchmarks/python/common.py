@@ -92,8 +92,8 @@ class Emitter:
         shown = ", ".join(f"{k}={v}" for k, v in (params or {}).items())
         print(f"  python {family:8} {case:28} {shown:22} {value:14.6g} {unit}", file=sys.stderr, flush=True)
 
-    def throughput(self, family, case, rates, checked, params=None):
-        self.emit(family, case, "throughput", statistics.median(rates), "msgs/s", rates, checked, params)
+    def throughput(self, family, case, rates, checked, params=None, unit="msgs/s"):
+        self.emit(family, case, "throughput", statistics.median(rates), unit, rates, checked, params)
 
     def latency(self, family, case, nanos, checked, params=None):
         """nanos: one sample per round trip; reports p50 as the value, in microseconds."""

@@ -2,7 +2,7 @@
 native-ipc loses, what is pending, and every figure behind the table."""
 
 from evaluate import NOT_BUILT
-from rows import FAMILIES, HIGHER_IS_BETTER, LATENCY, THROUGHPUT, unit
+from rows import FAMILIES, HEADLINES, HIGHER_IS_BETTER, LATENCY, THROUGHPUT, unit
 
 
 def fmt(value, kind):
@@ -125,3 +125,21 @@ def render(evaluated, info, unmapped):
 
 def not_built_count(evaluated):
     return sum(1 for e in evaluated if e.native_status == NOT_BUILT)
+
+
+def render_summary(evaluated, info):
+    """The short table for README: headline rows only, with the command and the run's context."""
+    out = ["| case | native-ipc | Python | best Java peer | vs Python | vs best peer |",
+           "|---|---|---|---|---|---|"]
+    for e in evaluated:
+        if e.row.name not in HEADLINES:
+            continue
+        kind, family = e.row.kind, e.row.family
+        py_label, py_fig = e.python[0] if e.python else ("", None)
+        peer = f"{fmt_figure(e.best_peer[1], kind, family)} ({e.best_peer[0]})" if e.best_peer else "–"
+        out.append(" | ".join([f"| {e.row.name}", _native_cell(e),
+                               f"{fmt_figure(py_fig, kind, family)} ({py_label})" if py_fig else "–",
+                               peer, fmt_ratio(e.vs_python), fmt_ratio(e.vs_peer)]) + " |")
+    out += ["", f"{info['date']}, `{info['command']}` ({info['mode']} mode), {info['cores']} cores {info['cpu']}, "
+                f"{info['jdk']}, Python {info['python']}. Speed-up: how many times faster native-ipc is."]
+    return "\n".join(out) + "\n"

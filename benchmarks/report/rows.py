@@ -82,6 +82,15 @@ class Row:
     target: Optional[Target] = None
 
 
+# Rows of the short table in README's "Performance" section (the report has them all).
+HEADLINES = (
+    "1→1 SPSC raw bytes, 64 B", "1→1 MPMC objects, 64 B", "2→2 MPMC, 64 B",
+    "Pipe round trip, spinning, 8 B", "Pipe round trip, receiver sleeps, 8 B",
+    "Lock, uncontended", "Lock, 2 processes contending", "Event round trip",
+    "start → task running", "start + join, empty task", "burst of 20: start all, join all",
+)
+
+
 def _p(**params):
     return tuple((k, str(v)) for k, v in params.items())
 
@@ -207,6 +216,7 @@ def _process_rows():
 
 
 ROWS = _queue_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
+assert all(any(r.name == h for r in ROWS) for h in HEADLINES), "a headline names no row"
 
 
 def jmh_benchmarks(rows=ROWS):
