@@ -32,6 +32,8 @@ def spread(fig, kind):
     if kind == LATENCY and fig.percentiles:
         p = fig.percentiles
         return f"p99 {fmt(p['p99'], kind)}, p99.9 {fmt(p['p99.9'], kind)}"
+    if fig.detail:
+        return f"{fig.detail}; {fmt(fig.low, kind)}–{fmt(fig.high, kind)} ({len(fig.samples)})"
     if len(fig.samples) < 2:
         return "1 sample"
     return f"{fmt(fig.low, kind)}–{fmt(fig.high, kind)} ({len(fig.samples)})"
@@ -39,7 +41,8 @@ def spread(fig, kind):
 
 def _native_cell(e):
     if e.native:
-        return fmt_figure(e.native, e.row.kind, e.row.family)
+        mean = " (mean)" if e.native.detail.startswith("mean") else ""
+        return fmt_figure(e.native, e.row.kind, e.row.family) + mean
     return f"*{e.native_status}*"
 
 
@@ -112,7 +115,7 @@ def render(evaluated, info, unmapped):
     if pending:
         out += ["## Pending (no native-ipc figure in this run)", ""]
         out += [f"- {e.row.name}: *{e.native_status}*" + (f" (`{e.row.native.benchmark}`)" if e.row.native else
-                                                            " (no native-ipc structure for it yet)")
+                                                            " (no native-ipc structure or benchmark for it yet)")
                 for e in evaluated if e.native is None]
         out += [""]
     out += ["## Every figure", ""] + _details(evaluated) + [""]

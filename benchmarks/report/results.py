@@ -90,6 +90,8 @@ class JmhResults:
                     if source.matches(e["benchmark"], {k: str(v) for k, v in e.get("params", {}).items()})]
         if not matching:
             return None
+        if kind == LATENCY and all(e["mode"] == "thrpt" for e in matching):
+            return self._mean_latency(matching)
         if kind == LATENCY:
             p50s, p99s, p999s = [], [], []
             for e in matching:
@@ -109,6 +111,18 @@ class JmhResults:
             raw = [x for fork in m.get("rawData", []) for x in fork] or [m["score"]]
             samples += [x * f for x in raw]
         return Figure(statistics.median(samples), samples, {}, len(matching))
+
+
+    @staticmethod
+    def _mean_latency(entries):
+        """A round trip measured as throughput: the mean time per operation, in µs (no percentiles)."""
+        means = []
+        for e in entries:
+            m = e["primaryMetric"]
+            f = _factor(THROUGHPUT, m["scoreUnit"])
+            raw = [x for fork in m.get("rawData", []) for x in fork] or [m["score"]]
+            means += [1e6 / (x * f) for x in raw if x > 0]
+        return Figure(statistics.median(means), means, {}, len(entries), "mean (throughput mode: no percentiles)")
 
 
 class PythonResults:

@@ -159,26 +159,29 @@ def _round_trip_rows():
 
 def _lock_rows():
     rl = PEERS + "ReentrantLockBenchmark."
+    uncontended = SYNC + "LockUncontendedBenchmark."
+    contended = SYNC + "LockContendedBenchmark."
     rows = [
-        Row("lock", "Lock, uncontended", THROUGHPUT, "1 process: lock + unlock (Java sides: count++ inside)",
-            Jmh(SYNC + "SharedLockBenchmark.uncontended"), [Py("lock", "Lock uncontended", _p(processes=1), "Lock")],
+        Row("lock", "Lock, uncontended", THROUGHPUT, "1 process: lock + unlock (ReentrantLock: count++ inside)",
+            Jmh(uncontended + "sharedLock"), [Py("lock", "Lock uncontended", _p(processes=1), "Lock")],
             [Jmh(rl + "uncontended", (), "ReentrantLock (1 JVM)")], Target("≥ 4× Python", "python", 4.0)),
-        Row("lock", "RLock, uncontended", THROUGHPUT, "1 process: lock + unlock (Java sides: count++ inside)",
-            Jmh(SYNC + "SharedReentrantLockBenchmark.uncontended"),
-            [Py("lock", "RLock uncontended", _p(processes=1), "RLock")],
+        Row("lock", "RLock, uncontended", THROUGHPUT, "1 process: lock + unlock (ReentrantLock: count++ inside)",
+            Jmh(uncontended + "sharedReentrantLock"), [Py("lock", "RLock uncontended", _p(processes=1), "RLock")],
             [Jmh(rl + "uncontended", (), "ReentrantLock (1 JVM)")]),
         Row("lock", "Value increment, uncontended", THROUGHPUT, "1 process: shared counter += 1 under its lock",
             None, [Py("lock", "Value uncontended", _p(processes=1), "Value")], []),
     ]
     for n in (2, 4):
         rows += [
-            Row("lock", f"Lock, {n} processes contending", THROUGHPUT, f"{n} processes, exact final count checked",
-                Jmh(SYNC + "SharedLockBenchmark.contended", _p(processes=n)),
+            Row("lock", f"Lock, {n} processes contending", THROUGHPUT,
+                f"{n} processes: lock, counter++, unlock; exact final count checked",
+                Jmh(contended + "lockIncrementUnlock", _p(processes=n)),
                 [Py("lock", "Lock contended", _p(processes=n), "Lock")],
                 [Jmh(rl + f"contended{n}", (), f"ReentrantLock ({n} threads, 1 JVM)")],
                 Target("≥ 14× Python", "python", 14.0) if n == 2 else None),
-            Row("lock", f"RLock, {n} processes contending", THROUGHPUT, f"{n} processes, exact final count checked",
-                Jmh(SYNC + "SharedReentrantLockBenchmark.contended", _p(processes=n)),
+            Row("lock", f"RLock, {n} processes contending", THROUGHPUT,
+                f"{n} processes: lock, counter++, unlock; exact final count checked",
+                Jmh(contended + "reentrantLockIncrementUnlock", _p(processes=n)),
                 [Py("lock", "RLock contended", _p(processes=n), "RLock")],
                 [Jmh(rl + f"contended{n}", (), f"ReentrantLock ({n} threads, 1 JVM)")]),
             Row("lock", f"Value increment, {n} processes", THROUGHPUT, f"{n} processes, exact final count checked",
@@ -190,9 +193,10 @@ def _lock_rows():
 def _event_rows():
     return [
         Row("event", "Event round trip", LATENCY, "set → other process wakes → sets back",
-            Jmh(SYNC + "SharedEventBenchmark.roundTrip"), [Py("event", "Event roundtrip", (), "Event")], []),
+            Jmh(SYNC + "EventRoundTripBenchmark.roundTrip"), [Py("event", "Event roundtrip", (), "Event")], []),
         Row("event", "Semaphore round trip", LATENCY, "release → other process acquires → releases back",
-            Jmh(SYNC + "SharedSemaphoreBenchmark.roundTrip"), [Py("event", "Semaphore roundtrip", (), "Semaphore")], []),
+            Jmh(SYNC + "SemaphoreRoundTripBenchmark.roundTrip"),
+            [Py("event", "Semaphore roundtrip", (), "Semaphore")], []),
     ]
 
 
