@@ -1,7 +1,7 @@
 """Lock and event baselines: Lock, RLock, Value; Event and Semaphore round trips.
 
-Family "lock": uncontended acquire+release (Lock, RLock) and `with v.get_lock(): v.value += 1`
-(Value) in one process; 2 and 4 processes contending, each doing `with lock: counter += 1`
+Family "lock": uncontended `with lock: pass` and acquire()/release() bound to locals (Lock,
+RLock), and `with v.get_lock(): v.value += 1` (Value) in one process; 2 and 4 processes contending, each doing `with lock: counter += 1`
 on a shared counter, the final count checked exactly. Family "event": round trips between
 two processes through two Events (set/wait/clear) or two Semaphores (release/acquire).
 """
@@ -24,6 +24,8 @@ def _primitive(kind):
 
 
 def _uncontended_rate(kind, n):
+    """kind: "Lock"/"RLock" (`with lock:`), "Lock bound"/"RLock bound" (acquire/release bound
+    to locals: Python's fastest form, ~4x faster than `with`), or "Value"."""
     if kind == "Value":
         value = mp.Value("q", 0)
         lock = value.get_lock()
@@ -34,19 +36,24 @@ def _uncontended_rate(kind, n):
         elapsed = now_ns() - t0
         if value.value != n:
             raise CheckFailed(f"Value uncontended: {value.value} != {n}")
-    else:
-        lock = mp.Lock() if kind == "Lock" else mp.RLock()
+        return n / (elapsed / 1e9)
+    lock = mp.Lock() if kind.startswith("Lock") else mp.RLock()
+    if kind.endswith("bound"):
         acquire, release = lock.acquire, lock.release
         t0 = now_ns()
         for _ in range(n):
             acquire()
             release()
-        elapsed = now_ns() - t0
-    return n / (elapsed / 1e9)
+    else:
+        t0 = now_ns()
+        for _ in range(n):
+            with lock:
+                pass
+    return n / ((now_ns() - t0) / 1e9)
 
 
 def uncontended(emitter, settings):
-    for kind in ("Lock", "RLock", "Value"):
+    for kind in ("Lock", "Lock bound", "RLock", "RLock bound", "Value"):
         rate = _uncontended_rate(kind, 20000)
         n = max(1000, int(rate * settings.round_seconds))
         rates = [_uncontended_rate(kind, n) for _ in range(settings.rounds)]
