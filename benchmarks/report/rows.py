@@ -87,7 +87,8 @@ HEADLINES = (
     "1→1 SPSC raw bytes, 64 B", "1→1 MPMC objects, 64 B", "2→2 MPMC, 64 B",
     "Pipe round trip, spinning, 8 B", "Pipe round trip, receiver sleeps, 8 B",
     "Lock, uncontended (bound)", "Lock, 2 processes contending", "Event round trip",
-    "start → task running", "start + join, empty task", "burst of 20: start all, join all",
+    "start → task running, cold JVM", "start + join, empty task, cold JVM",
+    "start + join, empty task, spare JVM ready", "burst of 20, cold JVM",
 )
 
 
@@ -212,19 +213,27 @@ def _process_rows():
     pb = PEERS + "ProcessBuilderBenchmark."
     cp = PROCESS + "ChildProcessBenchmark."
 
-    def python(case):
-        return [Py("process", case, _p(method=m), f"{m}") for m in ("spawn", "forkserver", "fork")]
-    return [
-        Row("process", "start → task running", TIME, "new child; its first statement signals back",
-            Jmh(cp + "startToRunning"), python("start->running"),
-            [Jmh(pb + "startToRunning", (), "ProcessBuilder, trivial main")]),
-        Row("process", "start + join, empty task", TIME, "cold child (fresh JVM / interpreter)",
-            Jmh(cp + "startAndJoinEmpty"), python("start+join empty"),
-            [Jmh(pb + "startAndWait", (), "ProcessBuilder, trivial main")],
-            Target("≤ Python spawn / 2", "python", 2.0)),
-        Row("process", "burst of 20: start all, join all", TIME, "20 cold children",
-            Jmh(cp + "burst20"), python("burst 20"), [Jmh(pb + "burst20", (), "ProcessBuilder, trivial main")]),
-    ]
+    def python(case, first):
+        methods = [first] + [m for m in ("spawn", "forkserver", "fork") if m != first]
+        return [Py("process", case, _p(method=m), m) for m in methods]
+    rows = []
+    for spare, mode, ref in (("false", "cold JVM", "spawn"), ("true", "spare JVM ready", "forkserver")):
+        cold = spare == "false"
+        rows += [
+            Row("process", f"start → task running, {mode}", TIME,
+                f"child's first statement signals back (Python {ref})",
+                Jmh(cp + "startToRunning", _p(spare=spare)), python("start->running", ref),
+                [Jmh(pb + "startToRunning", (), "ProcessBuilder, trivial main")]),
+            Row("process", f"start + join, empty task, {mode}", TIME, f"empty task (Python {ref})",
+                Jmh(cp + "startAndJoinEmpty", _p(spare=spare)), python("start+join empty", ref),
+                [Jmh(pb + "startAndWait", (), "ProcessBuilder, trivial main")],
+                Target("≤ Python spawn / 2", "python", 2.0) if cold else None),
+            Row("process", f"burst of 20, {mode if cold else 'spares on'}", TIME,
+                f"20 started, then all joined (Python {ref})",
+                Jmh(cp + "burst20", _p(spare=spare)), python("burst 20", ref),
+                [Jmh(pb + "burst20", (), "ProcessBuilder, trivial main")]),
+        ]
+    return rows
 
 
 ROWS = _queue_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()

@@ -28,7 +28,12 @@ import org.openjdk.jmh.annotations.*;
  *       nothing (exit code 0 checked);</li>
  *   <li>{@code burst20}: 20 children started, then all joined.</li>
  * </ul>
- * Every child is a fresh JVM (a cold start, as Python's spawn is).
+ * <p>{@code spare}: native-ipc boots the next child JVM ahead of need (a "spare", its
+ * counterpart of Python's forkserver; system property {@code nativeipc.child.spare}). With
+ * {@code spare=false} every child is a cold JVM (compare with Python's spawn); with
+ * {@code spare=true} each measured start finds a booted spare, because every iteration first
+ * waits {@value #SPARE_BOOT_WAIT_MILLIS} ms, untimed (compare with forkserver). A burst uses
+ * up the spare at once: its later children boot while the burst runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,11 +43,17 @@ import org.openjdk.jmh.annotations.*;
 @Fork(1)
 public class ChildProcessBenchmark {
     static final int BURST = 20;
+    /** Untimed pause before each iteration with spares on, long enough for a spare to boot. */
+    static final long SPARE_BOOT_WAIT_MILLIS = 1000;
+    private static final String SPARE_PROPERTY = "nativeipc.child.spare";
     /** The byte a running task writes into the FIFO; the watchdog writes {@link #DIED}. */
     private static final int RUNNING = 1;
     private static final int DIED = 0;
     private static final long WATCHDOG_POLL_MILLIS = 50;
     private static final ProcessTask EMPTY = () -> { };
+
+    @Param({"false", "true"})
+    public String spare;
 
     private Path fifoDir;
     private Path fifo;
@@ -54,6 +65,7 @@ public class ChildProcessBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
+        System.setProperty(SPARE_PROPERTY, spare);
         fifoDir = Files.createTempDirectory(Path.of("/dev/shm"), MappedFile.PREFIX + ProcessHandle.current().pid() + "-running-");
         fifo = fifoDir.resolve("fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
@@ -64,6 +76,14 @@ public class ChildProcessBenchmark {
         watchdog = new Thread(this::watchForEarlyDeath, "child-death-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    /** With spares on, gives the spare started by the previous start() time to boot (untimed). */
+    @Setup(Level.Iteration)
+    public void letSpareBoot() throws InterruptedException {
+        if (Boolean.parseBoolean(spare)) {
+            Thread.sleep(SPARE_BOOT_WAIT_MILLIS);
+        }
     }
 
     @Benchmark
