@@ -66,14 +66,7 @@ public class AgronaOneToOneBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            control.set(ControlBlock.STOP_AT, sent);
-            children.joinAll();
-            long received = control.get(ControlBlock.RECEIVED);
-            long errors = control.get(ControlBlock.ERRORS);
-            if (received != sent || errors != 0) {
-                throw new IllegalStateException("correctness check failed: sent " + sent + ", received " + received
-                        + ", out of order or corrupted " + errors);
-            }
+            children.stopAndCheck(sent, 0);
         } finally {
             file.close();
         }

@@ -76,13 +76,7 @@ public class AgronaPingPongBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            control.set(ControlBlock.STOP_AT, sent);
-            children.joinAll();
-            long echoed = control.get(ControlBlock.RECEIVED);
-            if (echoed != sent || errors != 0) {
-                throw new IllegalStateException("correctness check failed: sent " + sent + ", echoed " + echoed
-                        + ", wrong echoes " + errors);
-            }
+            children.stopAndCheck(sent, errors);
         } finally {
             file.close();
         }

@@ -74,14 +74,7 @@ public class ChronicleQueueBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            control.set(ControlBlock.STOP_AT, sent);
-            children.joinAll();
-            long received = control.get(ControlBlock.RECEIVED);
-            long errors = control.get(ControlBlock.ERRORS);
-            if (received != sent || errors != 0) {
-                throw new IllegalStateException("correctness check failed: appended " + sent + ", tailed " + received
-                        + ", out of order or of the wrong size " + errors);
-            }
+            children.stopAndCheck(sent, 0);
         } finally {
             appender.close();
             queue.close();

@@ -65,6 +65,22 @@ public final class PeerChildren {
         }
     }
 
+    /**
+     * The end of a trial: asks the other side to stop once it has handled {@code sent}
+     * messages (STOP_AT), joins the children, and throws unless they handled exactly
+     * {@code sent} (RECEIVED) with no error (ERRORS, plus {@code localErrors} found on this side).
+     */
+    public void stopAndCheck(long sent, long localErrors) {
+        control.set(ControlBlock.STOP_AT, sent);
+        joinAll();
+        long received = control.get(ControlBlock.RECEIVED);
+        long errors = control.get(ControlBlock.ERRORS) + localErrors;
+        if (received != sent || errors != 0) {
+            throw new IllegalStateException("correctness check failed: sent " + sent + ", the other side handled "
+                    + received + ", lost, out of order, corrupted or wrong echoes " + errors);
+        }
+    }
+
     /** Joins every child, killing the ones that do not end in time; throws if one failed. */
     public void joinAll() {
         try {
