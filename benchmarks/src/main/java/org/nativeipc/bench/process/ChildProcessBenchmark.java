@@ -6,6 +6,7 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,9 @@ import org.openjdk.jmh.annotations.*;
  * counterpart of Python's forkserver; system property {@code nativeipc.child.spare}). With
  * {@code spare=false} every child is a cold JVM (compare with Python's spawn); with
  * {@code spare=true} each measured start finds a booted spare, because every iteration first
- * waits {@value #SPARE_BOOT_WAIT_MILLIS} ms, untimed (compare with forkserver). A burst uses
- * up the spare at once: its later children boot while the burst runs.
+ * calls {@link ChildProcess#warmUp}, untimed, which returns once the spare is ready (compare
+ * with forkserver). A burst uses up the spare at once: its later children boot while the
+ * burst runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -43,8 +45,8 @@ import org.openjdk.jmh.annotations.*;
 @Fork(1)
 public class ChildProcessBenchmark {
     static final int BURST = 20;
-    /** Untimed pause before each iteration with spares on, long enough for a spare to boot. */
-    static final long SPARE_BOOT_WAIT_MILLIS = 1000;
+    /** Longest untimed wait for a spare JVM to be ready before an iteration. */
+    static final Duration SPARE_READY_TIMEOUT = Duration.ofSeconds(30);
     private static final String SPARE_PROPERTY = "nativeipc.child.spare";
     /** The byte a running task writes into the FIFO; the watchdog writes {@link #DIED}. */
     private static final int RUNNING = 1;
@@ -78,11 +80,11 @@ public class ChildProcessBenchmark {
         watchdog.start();
     }
 
-    /** With spares on, gives the spare started by the previous start() time to boot (untimed). */
+    /** With spares on, waits (untimed) until the spare JVM is booted and waiting for a task. */
     @Setup(Level.Iteration)
     public void letSpareBoot() throws InterruptedException {
-        if (Boolean.parseBoolean(spare)) {
-            Thread.sleep(SPARE_BOOT_WAIT_MILLIS);
+        if (Boolean.parseBoolean(spare) && !ChildProcess.warmUp(SPARE_READY_TIMEOUT)) {
+            throw new IllegalStateException("no spare JVM was ready within " + SPARE_READY_TIMEOUT);
         }
     }
 
