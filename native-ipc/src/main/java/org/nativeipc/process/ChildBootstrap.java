@@ -40,6 +40,7 @@ public final class ChildBootstrap {
             if (fromParent.available() == 0) {
                 warmUp(); // a spare JVM: use the wait to load what every task needs
             }
+            report(new byte[] {READY});
             message = readMessage(fromParent);
             if (message == null) {
                 return; // a spare that was never used: the parent closed the pipe or ended

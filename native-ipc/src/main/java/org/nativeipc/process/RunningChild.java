@@ -26,6 +26,7 @@ final class RunningChild {
     private final int taskFd;
     private final int statusFd;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean taskStarted;
     private int signalReported;
     private int terminatingSignalSent;
@@ -121,6 +122,7 @@ final class RunningChild {
         } catch (Throwable t) {
             exit.completeExceptionally(t);
         } finally {
+            ready.complete(null); // ended without booting: nobody should wait for it any longer
             closeTaskPipe();
             Posix.close(statusFd);
             Runnable callback;
@@ -143,7 +145,10 @@ final class RunningChild {
             byte[] bytes = pending.toByteArray();
             int i = 0;
             while (i < bytes.length) {
-                if (bytes[i] == STARTED) {
+                if (bytes[i] == READY) {
+                    ready.complete(null);
+                    i++;
+                } else if (bytes[i] == STARTED) {
                     taskStarted = true;
                     i++;
                 } else if (bytes[i] == ENDED_BY_SIGNAL && i + 1 < bytes.length) {
@@ -179,6 +184,12 @@ final class RunningChild {
         return exit;
     }
 
+    /** Completes when the child JVM has booted and waits for its task (or has ended). */
+    CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** True once the child reported that its task is running. */
     boolean taskStarted() {
         return taskStarted;
     }

@@ -3,13 +3,16 @@ package org.nativeipc.process;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One child JVM started ahead of need — Java's answer to Python's forkserver. A JVM takes tens
- * of milliseconds to boot; after a process's first {@link ChildProcess#start()}, a spare JVM
- * with the same command line is booted in the background and waits on its task pipe, so the
- * next {@code start()} only has to send the task. Each use starts a new spare.
+ * of milliseconds to boot; after a process's first {@link ChildProcess#start()} (or
+ * {@link ChildProcess#warmUp}), a spare JVM with the same command line is booted in the
+ * background and waits on its task pipe, so the next {@code start()} only has to send the task.
+ * Each use starts a new spare; a burst of starts takes the spares as fast as they are spawned,
+ * so no JVM is booted for nothing.
  *
  * <p>A spare costs one idle JVM (tens of MB of memory, no CPU once booted). It ends by itself
  * when this JVM ends, because its task pipe closes. Set the system property
@@ -23,6 +26,7 @@ final class SpareJvm {
     }
 
     private static final AtomicReference<Spare> SPARE = new AtomicReference<>();
+    private static final AtomicBoolean REFILLING = new AtomicBoolean();
     private static final ExecutorService BOOTER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "nativeipc-spare-booter");
         t.setDaemon(true);
@@ -54,17 +58,38 @@ final class SpareJvm {
             }
             child = RunningChild.spawn(command);
         }
-        BOOTER.execute(() -> prepare(command));
+        refillInBackground(command);
         return child;
     }
 
-    private static void prepare(List<String> command) {
-        Spare fresh;
-        try {
-            fresh = new Spare(command, RunningChild.spawn(command));
-        } catch (RuntimeException e) {
-            return; // the next start() spawns cold and reports any real problem
+    /** The spare for {@code command}, spawned now if there is none (for warming up). */
+    static RunningChild ensure(List<String> command) {
+        Spare spare = SPARE.get();
+        if (spare != null && spare.command().equals(command) && !spare.child().exit().isDone()) {
+            return spare.child();
         }
+        Spare fresh = new Spare(command, RunningChild.spawn(command));
+        install(fresh);
+        return fresh.child();
+    }
+
+    private static void refillInBackground(List<String> command) {
+        if (REFILLING.compareAndSet(false, true)) {
+            BOOTER.execute(() -> {
+                try {
+                    if (SPARE.get() == null) {
+                        install(new Spare(command, RunningChild.spawn(command)));
+                    }
+                } catch (RuntimeException e) {
+                    // The next start() spawns cold and reports any real problem.
+                } finally {
+                    REFILLING.set(false);
+                }
+            });
+        }
+    }
+
+    private static void install(Spare fresh) {
         Spare previous = SPARE.getAndSet(fresh);
         if (previous != null) {
             previous.child().discard();
