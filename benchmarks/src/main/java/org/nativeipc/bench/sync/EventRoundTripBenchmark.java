@@ -2,6 +2,7 @@ package org.nativeipc.bench.sync;
 
 import java.util.concurrent.TimeUnit;
 
+import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.sync.SharedEvent;
 import org.openjdk.jmh.annotations.*;
@@ -27,13 +28,13 @@ public class EventRoundTripBenchmark {
         children = new BenchChildren();
         SharedEvent in = ping;
         SharedEvent out = pong;
-        RegionHandle control = children.controlHandle();
+        RegionHandle handle = children.handle();
         children.start("event-echo", () -> {
-            var c = control.attach();
+            ControlBlock control = BenchChildren.attach(handle);
             while (true) {
                 in.await();
                 in.clear();
-                if (BenchChildren.stopRequested(c)) {
+                if (control.stopRequested()) {
                     return;
                 }
                 out.set();

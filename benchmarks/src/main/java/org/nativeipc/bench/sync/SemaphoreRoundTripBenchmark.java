@@ -2,6 +2,7 @@ package org.nativeipc.bench.sync;
 
 import java.util.concurrent.TimeUnit;
 
+import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.sync.SharedSemaphore;
 import org.openjdk.jmh.annotations.*;
@@ -27,12 +28,12 @@ public class SemaphoreRoundTripBenchmark {
         children = new BenchChildren();
         SharedSemaphore in = ping;
         SharedSemaphore out = pong;
-        RegionHandle control = children.controlHandle();
+        RegionHandle handle = children.handle();
         children.start("semaphore-echo", () -> {
-            var c = control.attach();
+            ControlBlock control = BenchChildren.attach(handle);
             while (true) {
                 in.acquire();
-                if (BenchChildren.stopRequested(c)) {
+                if (control.stopRequested()) {
                     return;
                 }
                 out.release();
