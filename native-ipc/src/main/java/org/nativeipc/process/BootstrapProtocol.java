@@ -8,7 +8,8 @@ import java.io.Serializable;
  * <ul>
  *   <li>{@link #TASK_FD} (parent to child): a 4-byte big-endian length, then the serialized
  *       {@link Message}.</li>
- *   <li>{@link #STATUS_FD} (child to parent): {@link #STARTED} once the task is about to run;
+ *   <li>{@link #STATUS_FD} (child to parent): {@link #READY} once the JVM has booted and waits
+ *       for its task; {@link #STARTED} once the task is about to run;
  *       {@link #ENDED_BY_SIGNAL} followed by the signal number when a signal ends the child
  *       (the JVM exits with 128+N after its shutdown hooks; this byte lets the parent report
  *       −N as Python does, without mistaking {@code System.exit(143)} for a SIGTERM).</li>
@@ -17,6 +18,7 @@ import java.io.Serializable;
 final class BootstrapProtocol {
     static final int TASK_FD = 3;
     static final int STATUS_FD = 4;
+    static final byte READY = 'R';
     static final byte STARTED = 'S';
     static final byte ENDED_BY_SIGNAL = 'T';
     /** A JVM ended by signal N after running shutdown hooks exits with this plus N. */

@@ -2,12 +2,15 @@ package org.nativeipc.process;
 
 import static org.nativeipc.process.BootstrapProtocol.*;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 
 /**
@@ -31,7 +34,17 @@ public final class ChildBootstrap {
         Message message;
         try (InputStream fromParent = new FileInputStream("/dev/fd/" + TASK_FD)) {
             status = new FileOutputStream("/dev/fd/" + STATUS_FD);
+            for (Signal s : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP}) {
+                Signals.install(s, sig -> endBySignal(s));
+            }
+            if (fromParent.available() == 0) {
+                warmUp(); // a spare JVM: use the wait to load what every task needs
+            }
+            report(new byte[] {READY});
             message = readMessage(fromParent);
+            if (message == null) {
+                return; // a spare that was never used: the parent closed the pipe or ended
+            }
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             System.err.println("native-ipc child could not read its task from the parent: " + e);
             e.printStackTrace();
@@ -39,9 +52,6 @@ public final class ChildBootstrap {
             return;
         }
         CurrentProcess.becomeChild(message.name(), message.daemon(), message.identity());
-        for (Signal s : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP}) {
-            Signals.install(s, sig -> endBySignal(s));
-        }
         if (message.daemon()) {
             watchParent(message.parentPid());
         }
@@ -61,15 +71,41 @@ public final class ChildBootstrap {
         flushStandardStreams();
     }
 
+    /** The message, or null if the pipe closed before its first byte. */
     private static Message readMessage(InputStream in) throws IOException, ClassNotFoundException {
         DataInputStream data = new DataInputStream(in);
-        int length = data.readInt();
+        int first = data.read();
+        if (first < 0) {
+            return null;
+        }
+        int length = (first << 24) | (data.readUnsignedByte() << 16) | (data.readUnsignedByte() << 8) | data.readUnsignedByte();
         byte[] bytes = data.readNBytes(length);
         if (bytes.length != length) {
             throw new IOException("the parent sent " + bytes.length + " of " + length + " task bytes, then closed the pipe");
         }
-        try (ObjectInputStream objects = new ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        return deserialize(bytes);
+    }
+
+    private static Message deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             return (Message) objects.readObject();
+        }
+    }
+
+    /**
+     * Runs a task's deserialization once on a sample, so the classes and method handles it
+     * needs are loaded and linked before the real task arrives.
+     */
+    private static void warmUp() {
+        try {
+            ProcessTask sample = () -> { };
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(new Message(sample, "warm-up", false, "", 0));
+            }
+            deserialize(bytes.toByteArray());
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // Only an optimization: the real task will report any real problem.
         }
     }
 

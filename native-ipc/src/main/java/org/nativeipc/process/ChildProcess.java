@@ -144,9 +144,38 @@ public class ChildProcess implements AutoCloseable, Serializable {
         }
         byte[] message = serialize(new BootstrapProtocol.Message(task != null ? task : this, name, daemon, identity,
                 CurrentProcess.pid()));
-        running = RunningChild.spawn(ChildCommand.build(jvmOptions), message, name, () -> Children.ended(this));
+        RunningChild child = SpareJvm.take(ChildCommand.build(jvmOptions));
+        running = child;
         Children.started(this);
+        child.assign(message, () -> Children.ended(this));
         return this;
+    }
+
+    /**
+     * Boots a spare child JVM now, if there is none, and waits at most {@code timeout} until it
+     * is ready, so that the next {@link #start()} (with default JVM options) only has to send
+     * its task. Useful at the start of a program that will soon start children. Spares are
+     * explained in the package documentation; with spares disabled this does nothing.
+     *
+     * @return true if a spare JVM is ready
+     */
+    public static boolean warmUp(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout " + timeout + " is negative: give zero or more");
+        }
+        if (!SpareJvm.enabled()) {
+            return false;
+        }
+        RunningChild spare = SpareJvm.ensure(ChildCommand.build(List.of()));
+        try {
+            spare.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+        return !spare.exit().isDone();
     }
 
     /** Waits for the child to end. */

@@ -38,6 +38,7 @@ final class Children {
     }
 
     private static void atExit() {
+        SpareJvm.discard();
         for (ChildProcess child : active()) {
             if (child.isDaemon()) {
                 child.terminate();

@@ -65,6 +65,14 @@ public final class CurrentProcess {
         return daemon;
     }
 
+    /**
+     * The children this process started that are still running (Python's
+     * {@code active_children()}), in no particular order.
+     */
+    public static java.util.List<ChildProcess> activeChildren() {
+        return Children.active();
+    }
+
     /** Python's {@code _identity} joined with ':' ("" in the main process). */
     static String identity() {
         return identity;

@@ -26,10 +26,14 @@ final class RunningChild {
     private final int taskFd;
     private final int statusFd;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean taskStarted;
     private int signalReported;
     private int terminatingSignalSent;
     private boolean reaped;
+    private boolean ended;
+    private Runnable onExit;
+    private final java.util.concurrent.atomic.AtomicBoolean taskPipeClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RunningChild(long pid, int taskFd, int statusFd) {
         this.pid = pid;
@@ -38,11 +42,11 @@ final class RunningChild {
     }
 
     /**
-     * Spawns {@code command} with the two pipes in place, starts the reaper, and sends the
-     * serialized {@code message}. {@code onExit} runs on the reaper thread once the child is
-     * reaped.
+     * Spawns {@code command} with the two pipes in place and starts the reaper. The child JVM
+     * boots and then waits for its task, which {@link #assign} sends; until then it can serve
+     * as a spare (see {@link SpareJvm}).
      */
-    static RunningChild spawn(List<String> command, byte[] message, String name, Runnable onExit) {
+    static RunningChild spawn(List<String> command) {
         int[] task = Posix.pipe();
         int[] status;
         try {
@@ -64,14 +68,26 @@ final class RunningChild {
             Posix.close(status[1]);
         }
         RunningChild child = new RunningChild(pid, task[1], status[0]);
-        Thread reaper = new Thread(() -> child.reap(onExit), "nativeipc-reaper-" + name + "-" + pid);
+        Thread reaper = new Thread(child::reap, "nativeipc-reaper-" + pid);
         reaper.setDaemon(true);
         reaper.start();
-        child.send(message);
         return child;
     }
 
-    private void send(byte[] message) {
+    /**
+     * Gives the waiting child its task. {@code onExit} runs once the child is reaped — on the
+     * reaper thread, or at once here if the child has already ended.
+     */
+    void assign(byte[] message, Runnable onExit) {
+        boolean endedAlready;
+        synchronized (this) {
+            this.onExit = onExit;
+            endedAlready = ended;
+        }
+        if (endedAlready) {
+            onExit.run();
+            return;
+        }
         byte[] framed = new byte[Integer.BYTES + message.length];
         java.nio.ByteBuffer.wrap(framed).putInt(message.length).put(message);
         try {
@@ -82,7 +98,18 @@ final class RunningChild {
         }
     }
 
-    private void reap(Runnable onExit) {
+    /** Closes the task pipe without a task: a waiting child sees end-of-file and exits quietly. */
+    void discard() {
+        closeTaskPipe();
+    }
+
+    private void closeTaskPipe() {
+        if (taskPipeClosed.compareAndSet(false, true)) {
+            Posix.close(taskFd);
+        }
+    }
+
+    private void reap() {
         try {
             readStatusUntilClosed();
             Posix.awaitExitWithoutReaping(pid);
@@ -95,9 +122,17 @@ final class RunningChild {
         } catch (Throwable t) {
             exit.completeExceptionally(t);
         } finally {
-            Posix.close(taskFd);
+            ready.complete(null); // ended without booting: nobody should wait for it any longer
+            closeTaskPipe();
             Posix.close(statusFd);
-            onExit.run();
+            Runnable callback;
+            synchronized (this) {
+                ended = true;
+                callback = onExit;
+            }
+            if (callback != null) {
+                callback.run();
+            }
         }
     }
 
@@ -110,7 +145,10 @@ final class RunningChild {
             byte[] bytes = pending.toByteArray();
             int i = 0;
             while (i < bytes.length) {
-                if (bytes[i] == STARTED) {
+                if (bytes[i] == READY) {
+                    ready.complete(null);
+                    i++;
+                } else if (bytes[i] == STARTED) {
                     taskStarted = true;
                     i++;
                 } else if (bytes[i] == ENDED_BY_SIGNAL && i + 1 < bytes.length) {
@@ -146,6 +184,12 @@ final class RunningChild {
         return exit;
     }
 
+    /** Completes when the child JVM has booted and waits for its task (or has ended). */
+    CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** True once the child reported that its task is running. */
     boolean taskStarted() {
         return taskStarted;
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
+import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.ProcessIdentity;
 
 /**
@@ -245,7 +246,7 @@ public final class SharedRegion implements AutoCloseable {
         checkIndex(offset, 1);
         long base = payloadAddress;
         if (base == 0) {
-            base = jnr.ffi.Pointer.wrap(jnr.ffi.Runtime.getSystemRuntime(), payload).address();
+            base = Posix.address(payload);
             payloadAddress = base;
         }
         return base + offset;

@@ -1,5 +1,9 @@
 package org.nativeipc.internal.posix;
 
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
@@ -24,11 +28,47 @@ public final class Posix {
     private Posix() {
     }
 
-    /** Lazily bound C library (initialization-on-demand holder). */
+    /** Loads the C library binding (runs on the binder thread). */
+    private static final class Loader implements java.util.concurrent.Callable<LibC> {
+        @Override
+        public LibC call() {
+            return LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
+        }
+    }
+
+    /**
+     * Lazily bound C library (initialization-on-demand holder). The binding is made on a thread
+     * of its own: jffi extracts its native library with interruptible I/O, and a load attempted
+     * by a thread with a pending interrupt would fail for the rest of the JVM's life.
+     */
     private static final class Binding {
-        static final LibC LIBC = LibraryLoader.create(LibC.class)
-                .load(Platform.getNativePlatform().getStandardCLibraryName());
+        static final LibC LIBC = bindOnCleanThread();
         static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+        private static LibC bindOnCleanThread() {
+            // Not a lambda: its body would live in this class, whose initialization the binder
+            // thread would then wait for while this thread waits for the binder.
+            FutureTask<LibC> bind = new FutureTask<>(new Loader());
+            Thread binder = new Thread(bind, "nativeipc-bind-libc");
+            binder.setDaemon(true);
+            binder.start();
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return bind.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("cannot bind the C library with jnr-ffi: " + e.getCause(), e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     static LibC libc() {
@@ -41,6 +81,14 @@ public final class Posix {
 
     static int lastErrno() {
         return LastError.getLastError(Binding.RUNTIME);
+    }
+
+    /** The native address of a direct (for instance memory-mapped) buffer's first byte. */
+    public static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("a heap buffer has no stable native address; give a direct or mapped buffer");
+        }
+        return jnr.ffi.Pointer.wrap(runtime(), direct).address();
     }
 
     /** The live parent pid, as {@code getppid(2)} reports it now (1 or a subreaper once orphaned). */

@@ -124,9 +124,16 @@ public final class Spawner {
         for (int i = 0; i < targets.size(); i++) {
             check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, scratch + i, targets.get(i)));
         }
-        int firstUnused = targets.stream().mapToInt(Integer::intValue).max().orElse(2) + 1;
+        int highestTarget = targets.stream().mapToInt(Integer::intValue).max().orElse(2);
         if (os == OperatingSystem.LINUX) {
-            closeFrom(libc, actions, firstUnused);
+            // Close what lies between stdio and the highest target but is not a target, then
+            // everything above it.
+            for (int fd = 3; fd < highestTarget; fd++) {
+                if (!passed.containsKey(fd)) {
+                    check("addclose", libc.posix_spawn_file_actions_addclose(actions, fd));
+                }
+            }
+            closeFrom(libc, actions, highestTarget + 1);
         } else {
             // POSIX_SPAWN_CLOEXEC_DEFAULT closes everything not named; name stdout and stderr.
             check("addinherit_np(1)", libc.posix_spawn_file_actions_addinherit_np(actions, 1));

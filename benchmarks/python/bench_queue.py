@@ -1,0 +1,188 @@
+"""Queue and pipe baselines: multiprocessing.Queue, SimpleQueue, Pipe.send_bytes.
+
+Families "queue" (1->1 throughput at 8 B / 64 B / 1 KiB / 64 KiB; Queue 2->2 and 2->1 at
+64 B) and "roundtrip" (Pipe and Queue, 8 B and 64 B, p50/p99/p99.9). Every message carries
+producer << 56 | sequence in its first 8 bytes; consumers check every one (and counts and
+checksums across several consumers), and a failed check raises instead of reporting.
+"""
+
+import multiprocessing as mp
+
+from common import CheckFailed, ROUND_TRIP_SIZES, SIZES, message, now_ns, stamp_of, PRODUCER_SHIFT
+
+ONE_TO_ONE = ("Queue", "SimpleQueue", "Pipe.send_bytes")
+MANY_SIZE = 64
+WARMUP_ROUND_TRIPS = 500
+SEQ_MASK = (1 << PRODUCER_SHIFT) - 1
+
+
+# ---- 1 -> 1 -------------------------------------------------------------------------------
+
+def _produce_one(kind, endpoint, size, n, barrier):
+    put = endpoint.send_bytes if kind == "Pipe.send_bytes" else endpoint.put
+    barrier.wait()
+    for seq in range(n):
+        put(message(0, seq, size))
+
+
+def _one_to_one_round(kind, size, n):
+    """One producer process -> this process; returns messages/s, raises CheckFailed."""
+    if kind == "Pipe.send_bytes":
+        receiver, endpoint = mp.Pipe(duplex=False)
+        get = receiver.recv_bytes
+    else:
+        endpoint = mp.Queue() if kind == "Queue" else mp.SimpleQueue()
+        get = endpoint.get
+    barrier = mp.Barrier(2)
+    producer = mp.Process(target=_produce_one, args=(kind, endpoint, size, n, barrier))
+    producer.start()
+    barrier.wait()
+    t0 = now_ns()
+    errors = 0
+    for seq in range(n):
+        m = get()
+        if len(m) != size or stamp_of(m) != seq:
+            errors += 1
+    elapsed = now_ns() - t0
+    producer.join()
+    if errors or producer.exitcode != 0:
+        raise CheckFailed(f"{kind} 1->1 {size} B: {errors} of {n} messages wrong, producer exit {producer.exitcode}")
+    return n / (elapsed / 1e9)
+
+
+def _calibrated(run_round, settings, warmup_n):
+    """A warm-up round sizes the measured rounds to about settings.round_seconds each."""
+    rate = run_round(warmup_n)
+    n = max(50, int(rate * settings.round_seconds))
+    return [run_round(n) for _ in range(settings.rounds)], n
+
+
+def one_to_one(emitter, settings):
+    for kind in ONE_TO_ONE:
+        for size in SIZES:
+            rates, n = _calibrated(lambda k: _one_to_one_round(kind, size, k), settings, 300 if size > 4096 else 3000)
+            emitter.throughput("queue", kind + " 1to1", rates, f"every sequence number ({n} msgs/round)",
+                               {"size": size})
+
+
+# ---- P -> C (Queue) -------------------------------------------------------------------------
+
+def _produce_many(queue, starts, size, n, producer, barrier):
+    barrier.wait()
+    starts.put(now_ns())
+    for seq in range(n):
+        queue.put(message(producer, seq, size))
+
+
+def _consume_many(queue, results, producers, barrier):
+    barrier.wait()
+    last = [-1] * producers
+    count = errors = checksum = 0
+    last_ns = now_ns()
+    while True:
+        m = queue.get()
+        if m is None:
+            break
+        last_ns = now_ns()
+        stamp = stamp_of(m)
+        producer, seq = stamp >> PRODUCER_SHIFT, stamp & SEQ_MASK
+        if producer >= producers or seq <= last[producer]:
+            errors += 1  # per producer, each consumer must see increasing sequence numbers
+        else:
+            last[producer] = seq
+        count += 1
+        checksum += seq
+    results.put((count, errors, checksum, last_ns))
+
+
+def _many_round(producers, consumers, size, n):
+    """`producers` processes put n messages each; `consumers` processes get them all."""
+    queue, results, starts = mp.Queue(), mp.Queue(), mp.Queue()
+    barrier = mp.Barrier(producers + consumers)
+    prods = [mp.Process(target=_produce_many, args=(queue, starts, size, n, p, barrier)) for p in range(producers)]
+    cons = [mp.Process(target=_consume_many, args=(queue, results, producers, barrier)) for _ in range(consumers)]
+    for p in prods + cons:
+        p.start()
+    t0 = min(starts.get() for _ in prods)  # the first producer's first put (CLOCK_MONOTONIC)
+    for p in prods:
+        p.join()
+    for _ in cons:
+        queue.put(None)  # one end signal per consumer, after every producer's data
+    reports = [results.get() for _ in cons]
+    for p in cons:
+        p.join()
+    count = sum(r[0] for r in reports)
+    errors = sum(r[1] for r in reports)
+    checksum = sum(r[2] for r in reports)
+    expected = producers * n
+    if count != expected or errors or checksum != producers * (n * (n - 1) // 2) \
+            or any(p.exitcode != 0 for p in prods + cons):
+        raise CheckFailed(f"Queue {producers}->{consumers}: received {count} of {expected}, {errors} out of order,"
+                          f" checksum {checksum}")
+    return expected / ((max(r[3] for r in reports) - t0) / 1e9)
+
+
+def many(emitter, settings):
+    for producers, consumers in ((2, 2), (2, 1)):
+        run = lambda k: _many_round(producers, consumers, MANY_SIZE, k)
+        rates, n = _calibrated(run, settings, 2000)
+        emitter.throughput("queue", f"Queue {producers}to{consumers}", rates,
+                           f"count, per-producer order, checksum ({n} msgs/producer/round)", {"size": MANY_SIZE})
+
+
+# ---- round trips ----------------------------------------------------------------------------
+
+def _echo_pipe(conn):
+    while True:
+        m = conn.recv_bytes()
+        if not m:
+            return
+        conn.send_bytes(m)
+
+
+def _echo_queue(inbox, outbox):
+    while True:
+        m = inbox.get()
+        if m is None:
+            return
+        outbox.put(m)
+
+
+def round_trip(emitter, settings):
+    for kind in ("Pipe", "Queue"):
+        for size in ROUND_TRIP_SIZES:
+            if kind == "Pipe":
+                here, there = mp.Pipe()
+                child = mp.Process(target=_echo_pipe, args=(there,))
+                send, recv, stop = here.send_bytes, here.recv_bytes, lambda: here.send_bytes(b"")
+            else:
+                inbox, outbox = mp.Queue(), mp.Queue()
+                child = mp.Process(target=_echo_queue, args=(inbox, outbox))
+                send, recv, stop = inbox.put, outbox.get, lambda: inbox.put(None)
+            child.start()
+            errors = 0
+            nanos = []
+            total = WARMUP_ROUND_TRIPS + settings.round_trips
+            for seq in range(total):
+                m = message(0, seq, size)
+                t0 = now_ns()
+                send(m)
+                echo = recv()
+                dt = now_ns() - t0
+                if echo != m:
+                    errors += 1
+                if seq >= WARMUP_ROUND_TRIPS:
+                    nanos.append(dt)
+            stop()
+            child.join()
+            if errors or child.exitcode != 0:
+                raise CheckFailed(f"{kind} round trip {size} B: {errors} wrong echoes, exit {child.exitcode}")
+            emitter.latency("roundtrip", kind + " roundtrip", nanos, "every echo compared", {"size": size})
+
+
+def run(emitter, settings, families):
+    if "queue" in families:
+        one_to_one(emitter, settings)
+        many(emitter, settings)
+    if "roundtrip" in families:
+        round_trip(emitter, settings)

@@ -1,0 +1,250 @@
+"""The one table that maps benchmarks to report rows.
+
+Each Row names, per side, where its figure comes from:
+  * native-ipc and Java peers: a JMH benchmark (fully qualified class.method) plus the JMH
+    parameters that select the case;
+  * Python: a (family, case) of benchmarks/python plus its params.
+A family that lands later only adds or fills rows here; a row whose native-ipc benchmark is
+not in the jar yet is reported as "not yet built" (never dropped).
+
+Proposed names for the families still being built (issue 3: sync, issue 4: queue) are in
+benchmarks/WORKLOADS.md; if a benchmark lands under another name, change it here.
+"""
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+PEERS = "org.nativeipc.bench.peers."
+PROCESS = "org.nativeipc.bench.process."
+QUEUE = "org.nativeipc.bench.queue."
+SYNC = "org.nativeipc.bench.sync."
+
+THROUGHPUT, LATENCY, TIME = "throughput", "latency", "time"
+UNITS = {THROUGHPUT: "msgs/s", LATENCY: "µs", TIME: "ms"}
+HIGHER_IS_BETTER = {THROUGHPUT: True, LATENCY: False, TIME: False}
+
+def unit(row_or_family, kind=None):
+    """The unit shown for a family: locks count operations, queues messages."""
+    family = getattr(row_or_family, "family", row_or_family)
+    kind = kind or row_or_family.kind
+    return "ops/s" if kind == THROUGHPUT and family == "lock" else UNITS[kind]
+
+
+FAMILIES = (
+    ("queue", "Queue / pipe throughput, 1→1 and 2→2", THROUGHPUT),
+    ("roundtrip", "Round trip between two processes (p50)", LATENCY),
+    ("lock", "Locks: lock + counter increment + unlock", THROUGHPUT),
+    ("event", "Event / semaphore round trip (p50)", LATENCY),
+    ("process", "Child process start", TIME),
+)
+
+
+@dataclass(frozen=True)
+class Jmh:
+    benchmark: str
+    params: tuple = ()          # (("size", "8"), ...): must all match the result's params
+    label: str = ""
+
+    def matches(self, name, params):
+        return name == self.benchmark and all(params.get(k) == v for k, v in self.params)
+
+
+@dataclass(frozen=True)
+class Py:
+    family: str
+    case: str
+    params: tuple = ()
+    label: str = ""
+
+    def matches(self, record):
+        return (record.get("family") == self.family and record.get("case") == self.case
+                and all(str(record.get("params", {}).get(k)) == v for k, v in self.params))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal from the issues: speed-up over a side, or an absolute bound on the native figure."""
+    text: str
+    versus: str                 # "python", "peer" or "absolute"
+    factor: float = 1.0         # required speed-up (versus python/peer)
+    bound: Optional[float] = None  # absolute bound in the row's unit
+
+
+@dataclass
+class Row:
+    family: str
+    name: str
+    kind: str
+    workload: str
+    native: Optional[Jmh]
+    python: list = field(default_factory=list)   # first one is the reference of the ratio
+    peers: list = field(default_factory=list)
+    target: Optional[Target] = None
+
+
+# Rows of the short table in README's "Performance" section (the report has them all).
+HEADLINES = (
+    "1→1 SPSC raw bytes, 64 B", "1→1 MPMC objects, 64 B", "2→2 MPMC, 64 B",
+    "Pipe round trip, spinning, 8 B", "Pipe round trip, receiver sleeps, 8 B",
+    "Lock, uncontended (bound)", "Lock, 2 processes contending", "Event round trip",
+    "start → task running, cold JVM", "start + join, empty task, cold JVM",
+    "start + join, empty task, spare JVM ready", "burst of 20, cold JVM",
+)
+
+
+def _p(**params):
+    return tuple((k, str(v)) for k, v in params.items())
+
+
+def _size(n):
+    return f"{n // 1024} KiB" if n >= 1024 else f"{n} B"
+
+
+RING = "ring 1 MiB"
+
+
+def _queue_rows():
+    rows = []
+    for s in (8, 64, 1024, 65536):
+        small = s <= 64
+        agrona = Jmh(PEERS + "AgronaOneToOneBenchmark.offer", _p(size=s), "Agrona OneToOneRingBuffer")
+        chronicle = Jmh(PEERS + "ChronicleQueueBenchmark.append", _p(size=s), "Chronicle Queue")
+        rows += [
+            Row("queue", f"1→1 SPSC raw bytes, {_size(s)}", THROUGHPUT, f"{_size(s)} messages, {RING}",
+                Jmh(QUEUE + "SpscQueueBenchmark.rawBytes", _p(size=s)),
+                [Py("queue", "Pipe.send_bytes 1to1", _p(size=s), "Pipe.send_bytes")], [agrona, chronicle],
+                Target("≥ Agrona O2O", "peer", 1.0) if small else None),
+            Row("queue", f"1→1 MPMC raw bytes, {_size(s)}", THROUGHPUT, f"{_size(s)} messages, {RING}",
+                Jmh(QUEUE + "MpmcQueueBenchmark.rawBytes", _p(size=s)),
+                [Py("queue", "Pipe.send_bytes 1to1", _p(size=s), "Pipe.send_bytes")], [agrona]),
+            Row("queue", f"1→1 SPSC objects, {_size(s)}", THROUGHPUT, f"{_size(s)} byte[] via default codec, {RING}",
+                Jmh(QUEUE + "SpscQueueBenchmark.objects", _p(size=s)),
+                [Py("queue", "Queue 1to1", _p(size=s), "Queue"),
+                 Py("queue", "SimpleQueue 1to1", _p(size=s), "SimpleQueue")], [],
+                Target("≥ 200× Python Queue", "python", 200.0) if small else None),
+            Row("queue", f"1→1 MPMC objects, {_size(s)}", THROUGHPUT, f"{_size(s)} byte[] via default codec, {RING}",
+                Jmh(QUEUE + "MpmcQueueBenchmark.objects", _p(size=s)),
+                [Py("queue", "Queue 1to1", _p(size=s), "Queue"),
+                 Py("queue", "SimpleQueue 1to1", _p(size=s), "SimpleQueue")], [],
+                Target("≥ 200× Python Queue", "python", 200.0) if small else None),
+        ]
+    rows += [
+        Row("queue", "2→2 MPMC, 64 B", THROUGHPUT, f"2 producer + 2 consumer processes, {RING}",
+            Jmh(QUEUE + "MpmcQueueBenchmark.twoToTwo", _p(size=64)),
+            [Py("queue", "Queue 2to2", _p(size=64), "Queue 2+2")], [], Target("≥ 80× Python", "python", 80.0)),
+        Row("queue", "2→1 MPMC, 64 B", THROUGHPUT, f"2 producer processes → 1 consumer, {RING}",
+            Jmh(QUEUE + "MpmcQueueBenchmark.twoToOne", _p(size=64)),
+            [Py("queue", "Queue 2to1", _p(size=64), "Queue 2+1")],
+            [Jmh(PEERS + "AgronaManyToOneBenchmark.poll", _p(size=64), "Agrona ManyToOneRingBuffer")]),
+    ]
+    return rows
+
+
+def _round_trip_rows():
+    rows = []
+    for s in (8, 64):
+        pipe = [Py("roundtrip", "Pipe roundtrip", _p(size=s), "Pipe"),
+                Py("roundtrip", "Queue roundtrip", _p(size=s), "Queue")]
+        rows += [
+            Row("roundtrip", f"Pipe round trip, spinning, {_size(s)}", LATENCY, f"{_size(s)} ping → echo, both spin",
+                Jmh(QUEUE + "PipeRoundTripBenchmark.spinning", _p(size=s)), pipe,
+                [Jmh(PEERS + "AgronaPingPongBenchmark.roundTrip", _p(size=s), "Agrona ping-pong"),
+                 Jmh(PEERS + "ChroniclePingPongBenchmark.roundTrip", _p(size=s), "Chronicle ping-pong")],
+                Target("p50 ≤ 0.5 µs", "absolute", bound=0.5)),
+            Row("roundtrip", f"Pipe round trip, receiver sleeps, {_size(s)}", LATENCY,
+                f"{_size(s)}, receiver parked on the futex", Jmh(QUEUE + "PipeRoundTripBenchmark.sleeping", _p(size=s)),
+                pipe, [], Target("p50 ≤ 15 µs", "absolute", bound=15.0)),
+        ]
+    return rows
+
+
+def _lock_rows():
+    rl = PEERS + "ReentrantLockBenchmark."
+    uncontended = SYNC + "LockUncontendedBenchmark."
+    contended = SYNC + "LockContendedBenchmark."
+    # Python's two ways to take a lock differ ~4x: both get a row, the target sits on the faster.
+    how = {"with": "Python `with lock: pass`", "bound": "Python acquire()/release() bound to locals"}
+    rows = []
+    for way, suffix in (("with", ""), ("bound", " bound")):
+        rows += [
+            Row("lock", f"Lock, uncontended ({way})", THROUGHPUT, f"1 process: lock + unlock; {how[way]}",
+                Jmh(uncontended + "sharedLock"), [Py("lock", f"Lock{suffix} uncontended", _p(processes=1), "Lock")],
+                [Jmh(rl + "uncontended", (), "ReentrantLock (1 JVM)")],
+                Target("≥ 4× Python", "python", 4.0) if way == "bound" else None),
+            Row("lock", f"RLock, uncontended ({way})", THROUGHPUT, f"1 process: lock + unlock; {how[way]}",
+                Jmh(uncontended + "sharedReentrantLock"),
+                [Py("lock", f"RLock{suffix} uncontended", _p(processes=1), "RLock")],
+                [Jmh(rl + "uncontended", (), "ReentrantLock (1 JVM)")]),
+        ]
+    rows += [
+        Row("lock", "Value increment, uncontended", THROUGHPUT, "1 process: shared counter += 1 under its lock",
+            None, [Py("lock", "Value uncontended", _p(processes=1), "Value")], []),
+    ]
+    for n in (2, 4):
+        rows += [
+            Row("lock", f"Lock, {n} processes contending", THROUGHPUT,
+                f"{n} processes: lock, counter++, unlock; exact final count checked",
+                Jmh(contended + "lockIncrementUnlock", _p(processes=n)),
+                [Py("lock", "Lock contended", _p(processes=n), "Lock")],
+                [Jmh(rl + f"contended{n}", (), f"ReentrantLock ({n} threads, 1 JVM)")],
+                Target("≥ 14× Python", "python", 14.0) if n == 2 else None),
+            Row("lock", f"RLock, {n} processes contending", THROUGHPUT,
+                f"{n} processes: lock, counter++, unlock; exact final count checked",
+                Jmh(contended + "reentrantLockIncrementUnlock", _p(processes=n)),
+                [Py("lock", "RLock contended", _p(processes=n), "RLock")],
+                [Jmh(rl + f"contended{n}", (), f"ReentrantLock ({n} threads, 1 JVM)")]),
+            Row("lock", f"Value increment, {n} processes", THROUGHPUT, f"{n} processes, exact final count checked",
+                None, [Py("lock", "Value contended", _p(processes=n), "Value")], []),
+        ]
+    return rows
+
+
+def _event_rows():
+    return [
+        Row("event", "Event round trip", LATENCY, "set → other process wakes → sets back",
+            Jmh(SYNC + "EventRoundTripBenchmark.roundTrip"), [Py("event", "Event roundtrip", (), "Event")], []),
+        Row("event", "Semaphore round trip", LATENCY, "release → other process acquires → releases back",
+            Jmh(SYNC + "SemaphoreRoundTripBenchmark.roundTrip"),
+            [Py("event", "Semaphore roundtrip", (), "Semaphore")], []),
+    ]
+
+
+def _process_rows():
+    pb = PEERS + "ProcessBuilderBenchmark."
+    cp = PROCESS + "ChildProcessBenchmark."
+
+    def python(case, first):
+        methods = [first] + [m for m in ("spawn", "forkserver", "fork") if m != first]
+        return [Py("process", case, _p(method=m), m) for m in methods]
+    rows = []
+    for spare, mode, ref in (("false", "cold JVM", "spawn"), ("true", "spare JVM ready", "forkserver")):
+        cold = spare == "false"
+        rows += [
+            Row("process", f"start → task running, {mode}", TIME,
+                f"child's first statement signals back (Python {ref})",
+                Jmh(cp + "startToRunning", _p(spare=spare)), python("start->running", ref),
+                [Jmh(pb + "startToRunning", (), "ProcessBuilder, trivial main")]),
+            Row("process", f"start + join, empty task, {mode}", TIME, f"empty task (Python {ref})",
+                Jmh(cp + "startAndJoinEmpty", _p(spare=spare)), python("start+join empty", ref),
+                [Jmh(pb + "startAndWait", (), "ProcessBuilder, trivial main")],
+                Target("≤ Python spawn / 2", "python", 2.0) if cold else None),
+            Row("process", f"burst of 20, {mode if cold else 'spares on'}", TIME,
+                f"20 started, then all joined (Python {ref})",
+                Jmh(cp + "burst20", _p(spare=spare)), python("burst 20", ref),
+                [Jmh(pb + "burst20", (), "ProcessBuilder, trivial main")]),
+        ]
+    return rows
+
+
+ROWS = _queue_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
+assert all(any(r.name == h for r in ROWS) for h in HEADLINES), "a headline names no row"
+
+
+def jmh_benchmarks(rows=ROWS):
+    """Every JMH benchmark (class.method) the table refers to, native-ipc's and the peers'."""
+    names = []
+    for row in rows:
+        for source in ([row.native] if row.native else []) + list(row.peers):
+            if source.benchmark not in names:
+                names.append(source.benchmark)
+    return names

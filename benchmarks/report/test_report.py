@@ -1,0 +1,84 @@
+"""Self-test of the report generator on made-up results (stdlib unittest):
+
+    python3 -m unittest discover -s benchmarks/report
+"""
+
+import json
+import tempfile
+import unittest
+from pathlib import Path
+
+import evaluate
+import render
+import rows
+from results import JmhResults, PythonResults
+
+AGRONA = rows.PEERS + "AgronaOneToOneBenchmark.offer"
+SPSC = rows.QUEUE + "SpscQueueBenchmark.rawBytes"
+EVENT = rows.SYNC + "EventRoundTripBenchmark.roundTrip"
+
+
+def jmh_entry(name, mode, unit, raw, params=None, percentiles=None):
+    return {"benchmark": name, "mode": mode, "params": params or {}, "jdkVersion": "17", "vmName": "VM",
+            "vmVersion": "1", "primaryMetric": {"score": sum(raw) / len(raw), "scoreUnit": unit,
+                                                "rawData": [raw], "scorePercentiles": percentiles or {}}}
+
+
+def row(name):
+    return next(r for r in rows.ROWS if r.name == name)
+
+
+class ReportTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.jmh = JmhResults()
+        self.py = PythonResults()
+        lines = [{"family": "queue", "case": "Pipe.send_bytes 1to1", "params": {"size": 8}, "side": "python",
+                  "metric": "throughput", "value": 200e3, "unit": "msgs/s", "samples": [190e3, 200e3, 210e3],
+                  "python": "3.11.7"}]
+        (self.dir / "python.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+        self.py.load(self.dir / "python.jsonl")
+
+    def load(self, entries):
+        (self.dir / "jmh.json").write_text(json.dumps(entries))
+        self.jmh.load_json(self.dir / "jmh.json")
+
+    def test_ratios_best_peer_and_target(self):
+        self.load([jmh_entry(SPSC, "thrpt", "ops/us", [40.0, 50.0, 60.0], {"size": "8"}),
+                   jmh_entry(AGRONA, "thrpt", "ops/s", [30e6, 30e6], {"size": "8", "ringBytes": "1048576"})])
+        e = evaluate.evaluate(row("1→1 SPSC raw bytes, 8 B"), self.jmh, self.py)
+        self.assertEqual(50e6, e.native.value)            # ops/us converted, median of iterations
+        self.assertAlmostEqual(250.0, e.vs_python)
+        self.assertEqual("Agrona OneToOneRingBuffer", e.best_peer[0])
+        self.assertAlmostEqual(50 / 30, e.vs_peer)
+        self.assertTrue(e.target_met)
+
+    def test_missing_benchmark_is_not_yet_built_and_failure_is_shown(self):
+        self.jmh.available = {AGRONA}
+        e = evaluate.evaluate(row("1→1 SPSC raw bytes, 8 B"), self.jmh, self.py)
+        self.assertEqual(evaluate.NOT_BUILT, e.native_status)
+        (self.dir / "jmh.log").write_text(f"# Benchmark: {AGRONA}\n# Parameters: (ringBytes = 1048576, size = 8)\n"
+                                          "Iteration   1: <failure>\n\njava.lang.IllegalStateException: "
+                                          "correctness check failed: sent 5\n")
+        self.jmh.load_log(self.dir / "jmh.log")
+        e = evaluate.evaluate(row("1→1 SPSC raw bytes, 8 B"), self.jmh, self.py)
+        self.assertIn("correctness check failed", e.peers[0][2])
+        text = render.render([e], {"date": "d", "command": "c", "mode": "quick", "rounds": 1, "wall": "w",
+                                   "cores": 2, "cpu": "cpu", "load": "0", "jdk": "17", "python": "3.11",
+                                   "jmh_options": ""}, [])
+        self.assertIn("*not yet built*", text)
+        self.assertIn("FAILED", text)
+
+    def test_latency_from_throughput_mode_is_a_mean_and_losses_are_listed(self):
+        self.py.records.append({"family": "event", "case": "Event roundtrip", "params": {}, "unit": "us",
+                                "samples": [10.0], "percentiles": {"p50": 10.0, "p99": 20.0, "p99.9": 30.0},
+                                "python": "3.11.7"})
+        self.load([jmh_entry(EVENT, "thrpt", "ops/s", [50e3, 50e3])])
+        e = evaluate.evaluate(row("Event round trip"), self.jmh, self.py)
+        self.assertAlmostEqual(20.0, e.native.value)      # 1e6 / 50k ops/s
+        self.assertAlmostEqual(0.5, e.vs_python)          # lower is better: python / native
+        self.assertTrue(any("slower than Python" in line for line in render._losses([e])))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,44 @@
+package org.nativeipc.sync;
+
+import java.time.Duration;
+
+import org.nativeipc.internal.memory.SharedRegion;
+
+/**
+ * A shared object guarded by a {@link RobustMutex}, whose waiters check, once per interval,
+ * whether the processes they wait on still run: the locks, the semaphore, the barrier.
+ */
+abstract class RobustSyncObject extends SyncObject {
+    private static final long serialVersionUID = 1L;
+
+    final transient RobustMutex mutex;
+
+    RobustSyncObject(SharedRegion region, String typeName, int mutexOffset) {
+        super(region, typeName);
+        this.mutex = new RobustMutex(region, mutexOffset);
+    }
+
+    /**
+     * How long a waiting thread waits before checking whether the process it waits on (the
+     * lock's holder, the permits' holders, the barrier's participants) still runs, and how
+     * often after that. Default 200 ms.
+     */
+    public Duration ownerCheckInterval() {
+        life.checkOpen("ownerCheckInterval()");
+        return Duration.ofNanos(mutex.checkIntervalNanos());
+    }
+
+    /**
+     * Sets the {@linkplain #ownerCheckInterval() owner check interval} for every process using
+     * this object (it is stored in the shared region); threads already waiting keep the interval
+     * they started with. A dead process is found within about this plus 20 ms by a thread that
+     * is already waiting.
+     *
+     * @throws IllegalArgumentException if not between 1 ms and 1 hour
+     */
+    public void setOwnerCheckInterval(Duration interval) {
+        long nanos = Timeouts.checkInterval(interval);
+        life.checkOpen("setOwnerCheckInterval(interval)");
+        mutex.checkIntervalNanos(nanos);
+    }
+}

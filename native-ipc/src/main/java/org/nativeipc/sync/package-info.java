@@ -1,0 +1,37 @@
+/**
+ * Synchronization between processes: Python's {@code multiprocessing} {@code Lock},
+ * {@code RLock}, {@code Semaphore}/{@code BoundedSemaphore}, {@code Condition}, {@code Event}
+ * and {@code Barrier}, with the interfaces and behaviour of their {@code java.util.concurrent}
+ * counterparts — {@link org.nativeipc.sync.SharedLock} and
+ * {@link org.nativeipc.sync.SharedReentrantLock} are {@link java.util.concurrent.locks.Lock}s,
+ * {@link org.nativeipc.sync.SharedCondition} is a {@link java.util.concurrent.locks.Condition},
+ * {@link org.nativeipc.sync.SharedSemaphore} and {@link org.nativeipc.sync.SharedBarrier} have
+ * the methods of {@code Semaphore} and {@code CyclicBarrier}.
+ *
+ * <p><b>Sharing.</b> Each object lives in a small file in the shared-memory folder, described
+ * byte by byte by its {@code *Layout} class. It reaches a child inside a task's captures: it
+ * serializes as a handle and re-attaches there, and every process has one object per region.
+ * The creating process owns the file and removes it on {@code close()} or at exit.
+ *
+ * <p><b>Waiting.</b> Nothing makes a system call unless a thread has to sleep: the fast paths
+ * are a few atomic operations in shared memory (an uncontended lock and unlock: one
+ * compare-and-set and one release store). A waiter spins briefly, then sleeps on a futex in
+ * slices of 20 ms, which bound how late it sees {@link java.lang.Thread#interrupt()}; every
+ * blocking method comes with a timeout variant, and negative timeouts are refused.
+ *
+ * <p><b>Robustness.</b> Python's primitives hang when a process dies holding one; these do
+ * not. Owners are recorded by pid and process start time (so a recycled pid does not pass for
+ * the dead owner), and a thread that has waited an {@code ownerCheckInterval} (default 200 ms,
+ * configurable per object) checks whether the process it waits on still runs:
+ * <ul>
+ * <li>a lock whose holder died is taken over, and the new holder sees
+ *     {@code previousOwnerDied()} — the POSIX {@code EOWNERDEAD} — while it holds it;</li>
+ * <li>semaphore permits held by a dead process come back, and their takers see
+ *     {@code previousHolderDied()};</li>
+ * <li>a condition's signal given to a waiter that died goes to a live waiter;</li>
+ * <li>a barrier breaks when a participant dies, instead of waiting forever.</li>
+ * </ul>
+ * Bookkeeping that spans several words (semaphore, barrier) is changed through a redo journal,
+ * so a process killed at any instruction leaves nothing half-done.
+ */
+package org.nativeipc.sync;

@@ -1,0 +1,211 @@
+package org.nativeipc.internal.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nativeipc.testing.ChildAssertions.assertExitsOk;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nativeipc.internal.posix.ProcessIdentity;
+import org.nativeipc.process.ChildProcess;
+
+class SharedRegionTest {
+    private static final int VERSION = 1;
+
+    @Test
+    void createThenAttachSeesTheSameMemory() {
+        try (SharedRegion created = SharedRegion.create(RegionKind.TEST, VERSION, 4096, r -> r.putLong(8, 42))) {
+            try (SharedRegion attached = SharedRegion.attach(created.path(), RegionKind.TEST, VERSION)) {
+                assertEquals(42, attached.getLong(8));
+                attached.setIntVolatile(0, 7);
+                assertEquals(7, created.getIntVolatile(0));
+                assertEquals(4096, attached.payloadSize());
+                assertFalse(attached.isCreator());
+                assertEquals(ProcessIdentity.current(), attached.creator());
+            }
+            assertTrue(Files.exists(created.path()), "closing an attached view must not delete the creator's file");
+        }
+    }
+
+    @Test
+    void theFileIsPrivateToTheUserAndRemovedOnClose() throws IOException {
+        SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
+        Path path = region.path();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+        assertTrue(path.getFileName().toString().startsWith("nipc-" + ProcessHandle.current().pid() + "-"));
+        region.close();
+        assertFalse(Files.exists(path));
+        region.close(); // harmless twice
+        assertTrue(region.isClosed());
+    }
+
+    @Test
+    void attachRefusesAnotherKind() {
+        try (SharedRegion region = SharedRegion.create(RegionKind.LOCK, VERSION, 64, r -> { })) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SharedRegion.attach(region.path(), RegionKind.MPMC_RING, VERSION));
+            assertTrue(e.getMessage().contains("holds a LOCK, not a MPMC_RING"), e.getMessage());
+        }
+    }
+
+    @Test
+    void attachRefusesAnotherLayoutVersion() {
+        try (SharedRegion region = SharedRegion.create(RegionKind.TEST, 3, 64, r -> { })) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SharedRegion.attach(region.path(), RegionKind.TEST, 2));
+            assertTrue(e.getMessage().contains("made by a newer native-ipc"), e.getMessage());
+            assertTrue(e.getMessage().contains("same native-ipc version"), e.getMessage());
+        }
+    }
+
+    @Test
+    void attachRefusesATruncatedFile() throws IOException {
+        try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 4096, r -> { })) {
+            try (RandomAccessFile file = new RandomAccessFile(region.path().toFile(), "rw")) {
+                file.setLength(1000);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SharedRegion.attach(region.path(), RegionKind.TEST, VERSION));
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+            try (RandomAccessFile file = new RandomAccessFile(region.path().toFile(), "rw")) {
+                file.setLength(10);
+            }
+            e = assertThrows(IllegalStateException.class, () -> SharedRegion.attach(region.path(), RegionKind.TEST, VERSION));
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    @Test
+    void attachRefusesACorruptedHeader() throws IOException {
+        try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
+            try (RandomAccessFile file = new RandomAccessFile(region.path().toFile(), "rw")) {
+                file.seek(RegionHeaderLayout.CREATOR_PID_OFFSET);
+                file.write(0x5a);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SharedRegion.attach(region.path(), RegionKind.TEST, VERSION));
+            assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
+        }
+    }
+
+    @Test
+    void attachRefusesAFileThatIsNotARegion() throws IOException {
+        Path file = Files.createTempFile("not-a-region", ".bin");
+        try {
+            Files.write(file, new byte[4096]);
+            Files.write(file, "hello, this is not a region, just some text that is long enough".repeat(4).getBytes());
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SharedRegion.attach(file, RegionKind.TEST, VERSION));
+            assertTrue(e.getMessage().contains("not a native-ipc shared region"), e.getMessage());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void attachToAMissingFileSaysTheCreatorIsGone() {
+        Path missing = RegionFolder.folder().resolve("nipc-1-1-test-1-missing");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SharedRegion.attach(missing, RegionKind.TEST, VERSION));
+        assertTrue(e.getMessage().contains("no shared region at"), e.getMessage());
+    }
+
+    @Test
+    void badSizesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SharedRegion.create(RegionKind.TEST, VERSION, -1, r -> { }));
+        assertThrows(IllegalArgumentException.class,
+                () -> SharedRegion.create(RegionKind.TEST, VERSION, Integer.MAX_VALUE, r -> { }));
+    }
+
+    @Test
+    void aFailingInitializerLeavesNoFile() throws IOException {
+        List<Path> seen = new ArrayList<>();
+        assertThrows(IllegalStateException.class, () -> SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> {
+            seen.add(r.path());
+            throw new IllegalStateException("initializer failed");
+        }));
+        assertFalse(Files.exists(seen.get(0)));
+    }
+
+    @Test
+    void regionsOfDeadCreatorsAreRemovedByTheOrphanScan() throws Exception {
+        ChildProcess creator = new ChildProcess(() -> {
+            SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
+            Thread.sleep(60_000);
+        }).start();
+        long pid = creator.pid();
+        Path[] found = new Path[1];
+        org.nativeipc.testing.Polling.awaitTrue("the child to create its region", java.time.Duration.ofSeconds(60), () -> {
+            try (var files = Files.list(RegionFolder.folder())) {
+                found[0] = files.filter(p -> p.getFileName().toString().startsWith("nipc-" + pid + "-")).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return found[0] != null;
+        });
+        RegionFolder.removeOrphans();
+        assertTrue(Files.exists(found[0]), "a live creator's region must not be removed");
+        creator.kill(); // no cleanup hook runs on SIGKILL
+        creator.join();
+        assertTrue(Files.exists(found[0]));
+        assertTrue(RegionFolder.removeOrphans() >= 1);
+        assertFalse(Files.exists(found[0]), "the dead creator's region must be removed by the scan");
+    }
+
+    @Test
+    void atomicsAddUpAcrossProcesses() throws Exception {
+        int perProcess = 200_000;
+        try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
+            String path = region.path().toString();
+            ChildProcess other = new ChildProcess(() -> {
+                try (SharedRegion shared = SharedRegion.attach(Path.of(path), RegionKind.TEST, VERSION)) {
+                    for (int i = 0; i < perProcess; i++) {
+                        shared.getAndAddLong(0, 1);
+                        shared.getAndAddInt(8, 1);
+                    }
+                }
+            }).start();
+            for (int i = 0; i < perProcess; i++) {
+                region.getAndAddLong(0, 1);
+                region.getAndAddInt(8, 1);
+            }
+            assertExitsOk(other);
+            assertEquals(2L * perProcess, region.getLongVolatile(0));
+            assertEquals(2 * perProcess, region.getIntVolatile(8));
+        }
+    }
+
+    @Test
+    void misalignedAtomicAccessFails() {
+        try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
+            assertThrows(IllegalStateException.class, () -> region.compareAndSetLong(4, 0, 1));
+        }
+    }
+
+    @Test
+    void aHandleRoundTripsThroughSerialization() throws Exception {
+        try (SharedRegion region = SharedRegion.create(RegionKind.EVENT, 2, 64, r -> r.putInt(0, 99))) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(region.handle());
+            }
+            RegionHandle back;
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                back = (RegionHandle) in.readObject();
+            }
+            assertEquals(region.handle(), back);
+            try (SharedRegion attached = back.attach()) {
+                assertEquals(99, attached.getInt(0));
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.nativeipc.process;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nativeipc.testing.ChildAssertions.assertExitsOk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nativeipc.testing.ChildAssertions;
+
+/** The spare JVM booted ahead of need. */
+class SpareJvmTest {
+
+    @Test
+    void afterWarmUpTheNextChildIsTheJvmBootedBeforeStart() throws Exception {
+        assertTrue(ChildProcess.warmUp(ChildAssertions.CHILD_TIMEOUT), "a spare JVM should be ready");
+        Thread.sleep(50);
+        Instant beforeStart = Instant.now();
+        ChildProcess child = new ChildProcess(() -> { }).start();
+        Instant childStarted = ProcessHandle.of(child.pid()).flatMap(h -> h.info().startInstant()).orElseThrow();
+        assertExitsOk(child);
+        assertTrue(childStarted.isBefore(beforeStart),
+                "the child's JVM (started " + childStarted + ") must be the spare booted before start() (" + beforeStart + ")");
+    }
+
+    @Test
+    void aBurstOfStartsRunsEveryTask() {
+        List<ChildProcess> burst = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            burst.add(new ChildProcess(() -> System.exit(10 + n)).start());
+        }
+        for (int i = 0; i < burst.size(); i++) {
+            ChildAssertions.assertExitCode(10 + i, burst.get(i));
+        }
+    }
+
+    @Test
+    void withSparesDisabledWarmUpDoesNothing() throws Exception {
+        String previous = System.getProperty(SpareJvm.PROPERTY);
+        System.setProperty(SpareJvm.PROPERTY, "false");
+        try {
+            assertFalse(ChildProcess.warmUp(Duration.ofSeconds(1)));
+            assertExitsOk(new ChildProcess(() -> { }).start());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(SpareJvm.PROPERTY);
+            } else {
+                System.setProperty(SpareJvm.PROPERTY, previous);
+            }
+        }
+    }
+
+    @Test
+    void warmUpRefusesANegativeTimeout() {
+        assertThrows(IllegalArgumentException.class, () -> ChildProcess.warmUp(Duration.ofMillis(-1)));
+    }
+}
