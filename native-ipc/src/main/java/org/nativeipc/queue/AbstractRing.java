@@ -442,8 +442,13 @@ abstract class AbstractRing implements MessageRing {
     final boolean awaitReadable(long timeoutNanos) throws InterruptedException {
         checkOpen();
         ensureConsumer();
-        return readable() || producersGone()
-                || timeoutNanos > 0 && notEmpty.await(() -> readable() || closed || maintenance(true), timeoutNanos);
+        if (readable() || endSeen && producersGone()) {
+            return true;
+        }
+        if (timeoutNanos <= 0) {
+            return maintenance(true) && (readable() || producersGone());
+        }
+        return notEmpty.await(() -> readable() || closed || maintenance(true), timeoutNanos) && (readable() || producersGone());
     }
 
     final boolean isClosed() {

@@ -1,0 +1,180 @@
+package org.nativeipc.bench.queue;
+
+import static org.nativeipc.bench.support.ControlBlock.*;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.time.Duration;
+
+import org.nativeipc.bench.support.ControlBlock;
+import org.nativeipc.bench.support.Idle;
+import org.nativeipc.bench.support.MappedFile;
+import org.nativeipc.bench.support.Messages;
+import org.nativeipc.codec.SerializationAllowList;
+import org.nativeipc.codec.Codecs;
+import org.nativeipc.queue.Connection;
+import org.nativeipc.queue.EndOfStreamException;
+import org.nativeipc.queue.MessageRing;
+import org.nativeipc.queue.SharedQueue;
+import org.nativeipc.queue.SpscRingLayout;
+import org.nativeipc.queue.MpmcRingLayout;
+
+/**
+ * The child sides of the queue benchmarks (consumers, producers, echo) and their sizing: how
+ * many elements make a ring of about {@code ringBytes} of data for a given message size. Each
+ * child attaches the control block, says READY, works until the benchmark asks it to stop, and
+ * publishes its counts (see {@link ControlBlock}).
+ */
+final class QueueSides {
+    /** Ring data of every queue row, in bytes (state it with every figure). */
+    static final String RING_BYTES = "1048576";
+    /** Records a raw consumer handles per call. */
+    static final int READ_LIMIT = 256;
+    /** Bytes the default codec adds to a byte[] (its tag). */
+    static final int CODEC_TAG_BYTES = 1;
+    private static final VarHandle STAMP = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private QueueSides() {
+    }
+
+    /** A message of {@code size} bytes with a recognizable pattern after the stamp. */
+    static byte[] message(int size) {
+        byte[] m = new byte[Messages.requireSize(size)];
+        for (int i = Messages.MIN_BYTES; i < size; i++) {
+            m[i] = (byte) i;
+        }
+        return m;
+    }
+
+    static void stamp(byte[] message, int producer, long sequence) {
+        STAMP.set(message, 0, Messages.stamp(producer, sequence));
+    }
+
+    static long stampOf(byte[] message) {
+        return (long) STAMP.get(message, 0);
+    }
+
+    /** Elements of an SPSC queue of {@code size}-byte arrays whose ring has at most {@code ringBytes} of data. */
+    static int spscCapacity(int size, int ringBytes) {
+        return Math.max(1, ringBytes / SpscRingLayout.recordBytes(size + CODEC_TAG_BYTES) - 2);
+    }
+
+    /** Slots of an MPMC ring of {@code size}-byte messages taking about {@code ringBytes}. */
+    static int mpmcCapacity(int messageBytes, int ringBytes) {
+        return Math.max(2, ringBytes / MpmcRingLayout.slotBytes(messageBytes));
+    }
+
+    /** A queue of byte[] with the default codec, SPSC or MPMC, of about {@code ringBytes}. */
+    static SharedQueue<byte[]> objectQueue(boolean spsc, int size, int ringBytes, int producers) {
+        SharedQueue.Builder b = SharedQueue.builder().maxMessageBytes(size + CODEC_TAG_BYTES)
+                .codec(Codecs.defaults(SerializationAllowList.jdkOnly()));
+        if (spsc) {
+            return b.capacity(spscCapacity(size, ringBytes)).producers(1).consumers(1).build();
+        }
+        return b.capacity(mpmcCapacity(size + CODEC_TAG_BYTES, ringBytes)).producers(producers).build();
+    }
+
+    /** Child consumer of a raw ring: reads stamped messages in batches, checking each, until STOP_AT. */
+    static void consumeRaw(String controlPath, MessageRing ring, int size) {
+        ControlBlock control = new ControlBlock(MappedFile.open(controlPath).buffer());
+        long[] counts = new long[2]; // received, errors
+        control.increment(READY);
+        int idle = 0;
+        while (true) {
+            int n = ring.poll((buffer, offset, length) -> {
+                if (length != size || buffer.getLong(offset) != Messages.stamp(0, counts[0])) {
+                    counts[1]++;
+                }
+                counts[0]++;
+            }, READ_LIMIT);
+            if (n > 0) {
+                idle = 0;
+                continue;
+            }
+            long stopAt = control.get(STOP_AT);
+            if (stopAt >= 0 && counts[0] >= stopAt) {
+                break;
+            }
+            Idle.idle(++idle);
+        }
+        finish(control, counts[0], counts[1]);
+    }
+
+    /** Child consumer of a queue of byte[]: takes elements, checking each stamp, until STOP_AT. */
+    static void consumeObjects(String controlPath, SharedQueue<byte[]> queue, int size) {
+        ControlBlock control = new ControlBlock(MappedFile.open(controlPath).buffer());
+        long received = 0;
+        long errors = 0;
+        control.increment(READY);
+        int idle = 0;
+        while (true) {
+            byte[] m = queue.poll();
+            if (m != null) {
+                if (m.length != size || stampOf(m) != Messages.stamp(0, received)) {
+                    errors++;
+                }
+                received++;
+                idle = 0;
+                continue;
+            }
+            long stopAt = control.get(STOP_AT);
+            if (stopAt >= 0 && received >= stopAt) {
+                break;
+            }
+            Idle.idle(++idle);
+        }
+        finish(control, received, errors);
+    }
+
+    /** Child producer {@code producer} of a queue of byte[]: puts stamped arrays until asked to stop; sent count in slot(producer). */
+    static void produceObjects(String controlPath, SharedQueue<byte[]> queue, int size, int producer) {
+        ControlBlock control = new ControlBlock(MappedFile.open(controlPath).buffer());
+        byte[] message = message(size);
+        control.increment(READY);
+        long sent = 0;
+        int idle = 0;
+        while (!control.stopRequested()) {
+            stamp(message, producer, sent);
+            if (queue.offer(message)) {
+                sent++;
+                idle = 0;
+            } else {
+                Idle.idle(++idle);
+            }
+        }
+        control.set(slot(producer), sent);
+        control.increment(DONE);
+    }
+
+    /**
+     * Child echo of the pipe round trip: returns every message to the sender. Spinning, it polls
+     * without blocking; otherwise it blocks in {@code recvBytes} (spinning briefly, then asleep on
+     * the futex). Ends when asked to stop or when the benchmark closes its end.
+     */
+    static void echo(String controlPath, Connection connection, boolean spinning) {
+        ControlBlock control = new ControlBlock(MappedFile.open(controlPath).buffer());
+        control.increment(READY);
+        long echoed = 0;
+        try {
+            while (!control.stopRequested()) {
+                if (spinning && !connection.poll(Duration.ZERO)) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                byte[] m = connection.recvBytes();
+                connection.sendBytes(m, 0, m.length);
+                echoed++;
+            }
+        } catch (EndOfStreamException benchmarkClosedItsEnd) {
+            // the trial is over
+        }
+        finish(control, echoed, 0);
+    }
+
+    private static void finish(ControlBlock control, long received, long errors) {
+        control.set(RECEIVED, received);
+        control.set(ERRORS, errors);
+        control.increment(DONE);
+    }
+}
