@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <ul>
  *   <li>{@link #spinning}: the echo polls without blocking, as a latency-tuned deployment does;</li>
  *   <li>{@link #sleeping}: the echo blocks in {@code recvBytes()}; before each round trip the
- *       benchmark pauses {@link #SLEEPER_GAP_MICROS} µs (not timed) so that the echo has spun
+ *       benchmark pauses {@code gapMicros} (not timed) so that the echo has spun
  *       out and sleeps on the futex: the row measures a wake-up.</li>
  * </ul>
  * This side always spins for the echo.
@@ -32,10 +32,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(1)
 public class PipeRoundTripBenchmark {
     /** Untimed pause before each sleeping round trip: far longer than the echo's spin phase. */
-    static final long SLEEPER_GAP_MICROS = 200;
+    static final String SLEEPER_GAP_MICROS = "200";
 
     @Param({"8", "64"})
     int size;
+    /** Untimed pause before each sleeping round trip, in microseconds (see the class doc). */
+    @Param(SLEEPER_GAP_MICROS)
+    long gapMicros;
 
     private MappedFile file;
     private PeerChildren children;
@@ -64,7 +67,7 @@ public class PipeRoundTripBenchmark {
     @Setup(Level.Invocation)
     public void letTheEchoFallAsleep() {
         if (sleeping) {
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(SLEEPER_GAP_MICROS));
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(gapMicros));
         }
     }
 

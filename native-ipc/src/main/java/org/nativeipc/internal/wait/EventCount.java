@@ -16,7 +16,7 @@ import org.nativeipc.internal.posix.Futex;
  *  offset+4  int  sleepers  how many threads (in all processes) are in or entering a sleep
  * </pre>
  *
- * <p>A waiter spins briefly ({@link #SPIN_TRIES} checks), then loops: read the sequence,
+ * <p>A waiter spins briefly (up to {@link #SPIN_TRIES} checks, adapting), then loops: read the sequence,
  * count itself as a sleeper, re-check the condition, sleep on the sequence word for at most
  * {@link #SLEEP_SLICE_NANOS}, uncount itself. A signaller changes the shared state with a
  * volatile or atomic write, then reads the sleeper count; only if it is non-zero does it bump
@@ -37,6 +37,15 @@ public final class EventCount {
     /** Condition checks with {@link Thread#onSpinWait()} before sleeping (a few microseconds). */
     public static final int SPIN_TRIES = 200;
     /**
+     * Fewest condition checks before sleeping. The spin phase adapts per object (so per process):
+     * each wait that had to sleep halves it down to this, each wait that spinning satisfied doubles
+     * it back up to {@link #SPIN_TRIES}. A waiter that always ends up asleep (a receiver idle between
+     * rare messages) stops burning a spin phase first; this matters when the wakee is run on the
+     * waker's CPU (common on a loaded or virtual 2-core machine), where the wakee's spinning delays
+     * the waker.
+     */
+    public static final int MIN_SPIN_TRIES = 8;
+    /**
      * Condition checks after a waiter has counted itself as a sleeper and before it sleeps. They
      * cover signallers that publish with a release store and no StoreLoad fence (the queue rings'
      * hot path): such a signaller may read the sleeper count while its own store still sits in its
@@ -51,6 +60,8 @@ public final class EventCount {
     private static final int SLEEPERS = 4;
 
     private final SharedRegion region;
+    /** Current length of the spin phase (see {@link #MIN_SPIN_TRIES}); racy updates are harmless. */
+    private volatile int spinTries = SPIN_TRIES;
     private final int sequenceOffset;
     private final int sleepersOffset;
     private volatile long sequenceAddress;
@@ -113,11 +124,18 @@ public final class EventCount {
         if (interruptible && Thread.interrupted()) {
             throw new InterruptedException();
         }
-        for (int i = 0; i < SPIN_TRIES; i++) {
+        final int tries = spinTries;
+        for (int i = 0; i < tries; i++) {
             if (ready.getAsBoolean()) {
+                if (tries < SPIN_TRIES) {
+                    spinTries = Math.min(SPIN_TRIES, 2 * tries);
+                }
                 return true;
             }
             Thread.onSpinWait();
+        }
+        if (tries > MIN_SPIN_TRIES) {
+            spinTries = Math.max(MIN_SPIN_TRIES, tries / 2);
         }
         final long start = System.nanoTime();
         boolean interrupted = false;
