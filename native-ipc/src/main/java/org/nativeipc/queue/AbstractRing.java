@@ -13,21 +13,15 @@ import org.nativeipc.internal.wait.EventCount;
 
 /**
  * What both rings share: the control block (geometry, participants, waiters), registration of
- * this process as producer or consumer, and every blocking operation, written once over the
- * rings' non-blocking {@link #tryWrite} and {@link #tryRead}.
- *
- * <p>Waiting goes through {@link EventCount}: the condition a waiter re-checks is cheap (is there
- * data / room), and every {@link #MAINTENANCE_INTERVAL_NANOS}, or when a producer's state changed,
- * it also does the slow checks: resolve a claim left by a dead process, and notice that every
- * producer is gone.
+ * this process as producer or consumer, closing, and the raw {@link MessageRing} operations,
+ * written once over each ring's non-blocking {@link #tryWrite} and {@link #tryRead} (the waiting
+ * itself is in {@link RingWaiter}).
  */
 abstract class AbstractRing implements MessageRing {
     /** Returned by reads that found nothing. */
     static final Object EMPTY = new Object();
     /** Record kind of ordinary messages. */
     static final int KIND_MESSAGE = 0;
-    /** How often a waiter looks for dead processes' claims and for producers that are gone. */
-    static final long MAINTENANCE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final RecordReader<byte[]> COPY = (buffer, offset, length, kind) -> {
         byte[] copy = new byte[length];
         buffer.get(offset, copy, 0, length);
@@ -49,57 +43,29 @@ abstract class AbstractRing implements MessageRing {
     final EventCount notEmpty;
     final EventCount notFull;
     final EventCount allDone;
+    final RingWaiter waiter = new RingWaiter(this);
 
     private volatile boolean closed;
     private volatile int participantId = -1;
     private volatile boolean producing;
     private volatile boolean consuming;
-    private volatile long lastMaintenance;
-    private volatile long seenProducerEpoch = -1;
-    /** Set by {@link #maintenance} when it found every producer gone; readers then check again and end. */
-    private volatile boolean endSeen;
-    private volatile long seenConsumerEpoch = -1;
-    private volatile boolean consumersGone;
 
     AbstractRing(SharedRegion region, int base, int expectedType, boolean standalone) {
+        RingGeometry geometry = RingGeometry.read(region, base, expectedType);
         this.region = region;
         this.standalone = standalone;
         this.buffer = region.payload();
         this.base = base;
-        int type = region.getInt(base + TYPE_OFFSET);
-        this.flags = region.getInt(base + FLAGS_OFFSET);
-        this.capacity = region.getInt(base + CAPACITY_OFFSET);
-        this.maxMessageBytes = region.getInt(base + MAX_MESSAGE_BYTES_OFFSET);
-        this.areaBytes = region.getInt(base + AREA_BYTES_OFFSET);
-        this.expectedProducers = region.getInt(base + EXPECTED_PRODUCERS_OFFSET);
-        int slots = region.getInt(base + PARTICIPANT_SLOTS_OFFSET);
-        long ringBytes = region.getLong(base + RING_BYTES_OFFSET);
-        if (type != expectedType || slots < 1 || slots > MAX_PARTICIPANT_SLOTS || capacity < 1 || maxMessageBytes < 0
-                || areaBytes < 0 || ringBytes != (long) controlBytes(slots) + areaBytes || base + ringBytes > region.payloadSize()) {
-            throw new IllegalStateException(region + " does not hold a valid " + (expectedType == TYPE_SPSC ? "SPSC" : "MPMC")
-                    + " ring at offset " + base + " (type " + Integer.toHexString(type) + ", capacity " + capacity + ", max message "
-                    + maxMessageBytes + ", area " + areaBytes + ", participants " + slots + ", ring bytes " + ringBytes
-                    + "): the file is corrupted or was written by another version; create the queue again");
-        }
-        this.area = base + controlBytes(slots);
-        this.participants = new Participants(region, base, slots);
+        this.flags = geometry.flags();
+        this.capacity = geometry.capacity();
+        this.maxMessageBytes = geometry.maxMessageBytes();
+        this.areaBytes = geometry.areaBytes();
+        this.expectedProducers = geometry.expectedProducers();
+        this.area = base + geometry.areaOffset();
+        this.participants = new Participants(region, base, geometry.participantSlots());
         this.notEmpty = new EventCount(region, base + NOT_EMPTY_OFFSET);
         this.notFull = new EventCount(region, base + NOT_FULL_OFFSET);
         this.allDone = new EventCount(region, base + ALL_DONE_OFFSET);
-    }
-
-    /** Writes the control block of a new ring (creator only, before the region is published). */
-    static void initializeControl(SharedRegion region, int base, int type, int flags, int capacity, int maxMessageBytes,
-                                  int areaBytes, int slotBytes, int participantSlots, int expectedProducers) {
-        region.putInt(base + TYPE_OFFSET, type);
-        region.putInt(base + FLAGS_OFFSET, flags);
-        region.putInt(base + CAPACITY_OFFSET, capacity);
-        region.putInt(base + MAX_MESSAGE_BYTES_OFFSET, maxMessageBytes);
-        region.putInt(base + AREA_BYTES_OFFSET, areaBytes);
-        region.putInt(base + SLOT_BYTES_OFFSET, slotBytes);
-        region.putInt(base + PARTICIPANT_SLOTS_OFFSET, participantSlots);
-        region.putInt(base + EXPECTED_PRODUCERS_OFFSET, expectedProducers);
-        region.putLong(base + RING_BYTES_OFFSET, (long) controlBytes(participantSlots) + areaBytes);
     }
 
     // ---- what each ring provides --------------------------------------------------------------
@@ -155,167 +121,52 @@ abstract class AbstractRing implements MessageRing {
     /** Makes this process a producer of the ring (done by the first write, or eagerly by a pipe end). */
     final void ensureProducer() {
         if (!producing) {
-            synchronized (this) {
-                checkOpen();
-                if (!producing) {
-                    int id = participantId();
-                    becomeProducer(id);
-                    participants.startProducing(id);
-                    producing = true;
-                }
-            }
+            takeRole(true);
         }
     }
 
     /** Makes this process a consumer of the ring (done by the first read, or eagerly by a pipe end). */
     final void ensureConsumer() {
         if (!consuming) {
-            synchronized (this) {
-                checkOpen();
-                if (!consuming) {
-                    int id = participantId();
-                    becomeConsumer(id);
-                    participants.startConsuming(id);
-                    consuming = true;
-                }
-            }
+            takeRole(false);
         }
     }
 
-    // ---- writing -------------------------------------------------------------------------------------
-
-    /**
-     * Writes one record, waiting at most {@code timeoutNanos} ({@code Long.MAX_VALUE}: forever).
-     *
-     * @return false if the time ran out
-     */
-    final boolean write(byte[] source, int offset, int length, int kind, long timeoutNanos) throws InterruptedException {
-        return write(source, offset, length, kind, timeoutNanos, false);
+    private synchronized void takeRole(boolean producer) {
+        checkOpen();
+        int id = participantId();
+        if (producer && !producing) {
+            becomeProducer(id);
+            participants.startProducing(id);
+            producing = true;
+        } else if (!producer && !consuming) {
+            becomeConsumer(id);
+            participants.startConsuming(id);
+            consuming = true;
+        }
     }
 
-    /**
-     * As {@link #write(byte[], int, int, int, long)}; with {@code needConsumer} (a pipe) it fails
-     * once every consumer has closed the ring or died, instead of filling it for nobody.
-     *
-     * @throws EndOfStreamException if {@code needConsumer} and no consumer is left
-     */
+    // ---- writing and reading, for the queues and pipes --------------------------------------------
+
+    /** As {@link RingWaiter#write}, after checking the message and registering this process as a producer. */
     final boolean write(byte[] source, int offset, int length, int kind, long timeoutNanos, boolean needConsumer)
             throws InterruptedException {
-        checkMessage(source, offset, length);
-        checkOpen();
-        ensureProducer();
-        if (needConsumer) {
-            checkConsumers();
-        }
-        if (tryWrite(source, offset, length, kind)) {
-            notEmpty.signalOne();
-            return true;
-        }
-        if (timeoutNanos <= 0) {
-            return false;
-        }
-        long start = System.nanoTime();
-        long remaining = timeoutNanos;
-        while (true) {
-            boolean ready = notFull.await(() -> writable(length) || closed || maintenance(false)
-                    || needConsumer && participants.consumerEpoch() != seenConsumerEpoch, remaining);
-            checkOpen();
-            if (needConsumer) {
-                checkConsumers();
-            }
-            if (tryWrite(source, offset, length, kind)) {
-                notEmpty.signalOne();
-                return true;
-            }
-            if (!ready || timeoutNanos != Long.MAX_VALUE && (remaining = timeoutNanos - (System.nanoTime() - start)) <= 0) {
-                return false;
-            }
-        }
-    }
-
-    private void checkConsumers() {
-        long epoch = participants.consumerEpoch();
-        if (epoch != seenConsumerEpoch) {
-            consumersGone = participants.consumersGone();
-            seenConsumerEpoch = epoch;
-        }
-        if (consumersGone) {
-            throw new EndOfStreamException(this + ": the reading end was closed or its process died (broken pipe)");
-        }
-    }
-
-    void checkMessage(byte[] source, int offset, int length) {
         Objects.requireNonNull(source, "message");
         Objects.checkFromIndexSize(offset, length, source.length);
         if (length > maxMessageBytes) {
             throw new IllegalArgumentException("message of " + length + " bytes is larger than the " + maxMessageBytes
                     + " bytes a message may have in " + this + ": send smaller messages or create the ring with a larger maximum");
         }
+        checkOpen();
+        ensureProducer();
+        return waiter.write(source, offset, length, kind, timeoutNanos, needConsumer);
     }
 
-    @Override
-    public final boolean offer(byte[] message, int offset, int length) {
-        try {
-            return write(message, offset, length, KIND_MESSAGE, 0);
-        } catch (InterruptedException impossible) {
-            throw new AssertionError("a zero-timeout write does not wait", impossible);
-        }
-    }
-
-    @Override
-    public final boolean offer(byte[] message, int offset, int length, long timeout, TimeUnit unit) throws InterruptedException {
-        return write(message, offset, length, KIND_MESSAGE, toNanos(timeout, unit));
-    }
-
-    @Override
-    public final void put(byte[] message, int offset, int length) throws InterruptedException {
-        write(message, offset, length, KIND_MESSAGE, Long.MAX_VALUE);
-    }
-
-    // ---- reading -------------------------------------------------------------------------------------
-
-    /**
-     * Reads one record, waiting at most {@code timeoutNanos}.
-     *
-     * @return the reader's value, or {@link #EMPTY} if the time ran out, or if {@code endIsEmpty}
-     *     and every producer is gone
-     * @throws EndOfStreamException if every producer is gone and {@code endIsEmpty} is false
-     */
+    /** As {@link RingWaiter#read}, after registering this process as a consumer. */
     final Object read(RecordReader<?> reader, long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         checkOpen();
         ensureConsumer();
-        Object value = readAndSignal(reader);
-        if (value != EMPTY || timeoutNanos <= 0) {
-            return value;
-        }
-        long start = System.nanoTime();
-        long remaining = timeoutNanos;
-        while (true) {
-            boolean ready = notEmpty.await(() -> readable() || closed || maintenance(true), remaining);
-            checkOpen();
-            value = readAndSignal(reader);
-            if (value != EMPTY) {
-                return value;
-            }
-            if (endSeen && producersGone()) {
-                value = readAndSignal(reader);
-                if (value != EMPTY || endIsEmpty) {
-                    return value;
-                }
-                throw new EndOfStreamException(this + " is empty and its producers have closed it: no more messages will come");
-            }
-            if (!ready || timeoutNanos != Long.MAX_VALUE && (remaining = timeoutNanos - (System.nanoTime() - start)) <= 0) {
-                return EMPTY;
-            }
-        }
-    }
-
-    private Object readAndSignal(RecordReader<?> reader) {
-        Object value = tryRead(reader);
-        if (value != EMPTY) {
-            notFull.signalOne();
-        }
-        return value;
+        return waiter.read(reader, timeoutNanos, endIsEmpty);
     }
 
     /** Takes up to {@code limit} available records without waiting, handing each value to {@code sink}. */
@@ -338,6 +189,39 @@ abstract class AbstractRing implements MessageRing {
         return n;
     }
 
+    /** As {@link RingWaiter#awaitReadable}, after registering this process as a consumer. */
+    final boolean awaitReadable(long timeoutNanos) throws InterruptedException {
+        checkOpen();
+        ensureConsumer();
+        return waiter.awaitReadable(timeoutNanos);
+    }
+
+    /** True when no more messages can come (see {@link Participants#producersGone}). */
+    final boolean producersGone() {
+        return participants.producersGone(expectedProducers, (flags & FLAG_DEATH_CLOSES) != 0);
+    }
+
+    // ---- MessageRing -----------------------------------------------------------------------------
+
+    @Override
+    public final boolean offer(byte[] message, int offset, int length) {
+        try {
+            return write(message, offset, length, KIND_MESSAGE, 0, false);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("a zero-timeout write does not wait", impossible);
+        }
+    }
+
+    @Override
+    public final boolean offer(byte[] message, int offset, int length, long timeout, TimeUnit unit) throws InterruptedException {
+        return write(message, offset, length, KIND_MESSAGE, toNanos(timeout, unit), false);
+    }
+
+    @Override
+    public final void put(byte[] message, int offset, int length) throws InterruptedException {
+        write(message, offset, length, KIND_MESSAGE, Long.MAX_VALUE, false);
+    }
+
     @Override
     public final byte[] poll() {
         try {
@@ -355,10 +239,7 @@ abstract class AbstractRing implements MessageRing {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
-        Objects.requireNonNull(handler, "handler");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
-        }
+        checkHandler(handler, limit);
         return drain((buffer, offset, length, kind) -> {
             handler.onMessage(buffer, offset, length);
             return Boolean.TRUE;
@@ -367,43 +248,18 @@ abstract class AbstractRing implements MessageRing {
 
     @Override
     public final int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        long timeoutNanos = toNanos(timeout, unit);
-        long start = System.nanoTime();
-        while (true) {
-            int n = poll(handler, limit);
-            long remaining = timeoutNanos - (System.nanoTime() - start);
-            if (n > 0 || remaining <= 0 || endSeen && producersGone()
-                    || !notEmpty.await(() -> readable() || closed || maintenance(true), remaining)) {
-                return n > 0 ? n : poll(handler, limit);
-            }
-        }
+        checkHandler(handler, limit);
+        checkOpen();
+        ensureConsumer();
+        return waiter.poll(handler, limit, toNanos(timeout, unit));
     }
 
-    /**
-     * The waiters' slow path, at most every {@link #MAINTENANCE_INTERVAL_NANOS} or when a producer
-     * changed state: resolve dead processes' claims, notice that every producer is gone.
-     */
-    final boolean maintenance(boolean reading) {
-        long now = System.nanoTime();
-        long epoch = reading ? participants.producerEpoch() : seenProducerEpoch;
-        if (now - lastMaintenance < MAINTENANCE_INTERVAL_NANOS && epoch == seenProducerEpoch) {
-            return false;
+    static void checkHandler(MessageHandler handler, int limit) {
+        Objects.requireNonNull(handler, "handler");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
         }
-        lastMaintenance = now;
-        seenProducerEpoch = epoch;
-        if (recoverFromDeadProcesses(reading)) {
-            return true;
-        }
-        if (!reading) {
-            participants.consumersGone();
-            return false;
-        }
-        boolean end = producersGone();
-        endSeen = end;
-        return end;
     }
-
-    // ---- state -----------------------------------------------------------------------------------------
 
     @Override
     public int capacity() {
@@ -420,10 +276,7 @@ abstract class AbstractRing implements MessageRing {
         return size() == 0;
     }
 
-    /** True when no more messages can come (see {@link Participants#producersGone}). */
-    final boolean producersGone() {
-        return participants.producersGone(expectedProducers, (flags & FLAG_DEATH_CLOSES) != 0);
-    }
+    // ---- state and closing ------------------------------------------------------------------------
 
     /** Messages lost because the process holding them died. */
     final long lostMessages() {
@@ -432,23 +285,6 @@ abstract class AbstractRing implements MessageRing {
 
     final void countLost() {
         region.getAndAddLong(base + LOST_MESSAGES_OFFSET, 1);
-    }
-
-    /**
-     * Waits at most {@code timeoutNanos} until a read would not block.
-     *
-     * @return true if a record is there or every producer is gone
-     */
-    final boolean awaitReadable(long timeoutNanos) throws InterruptedException {
-        checkOpen();
-        ensureConsumer();
-        if (readable() || endSeen && producersGone()) {
-            return true;
-        }
-        if (timeoutNanos <= 0) {
-            return maintenance(true) && (readable() || producersGone());
-        }
-        return notEmpty.await(() -> readable() || closed || maintenance(true), timeoutNanos) && (readable() || producersGone());
     }
 
     final boolean isClosed() {

@@ -96,8 +96,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     static void initialize(SharedRegion region, int base, int capacity, int maxMessageBytes, int flags, int expectedProducers) {
         checkGeometry(capacity, maxMessageBytes);
         int slotBytes = slotBytes(maxMessageBytes);
-        initializeControl(region, base, RingControlLayout.TYPE_MPMC, flags, capacity, maxMessageBytes,
-                SLOTS_OFFSET + capacity * slotBytes, slotBytes, PARTICIPANT_SLOTS, expectedProducers);
+        new RingGeometry(RingControlLayout.TYPE_MPMC, flags, capacity, maxMessageBytes, SLOTS_OFFSET + capacity * slotBytes,
+                slotBytes, PARTICIPANT_SLOTS, expectedProducers).write(region, base);
         int start = base + RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET;
         for (int i = 0; i < capacity; i++) {
             region.putLong(start + i * slotBytes + SLOT_SEQUENCE_OFFSET, i);
@@ -128,6 +128,38 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         consumerClaim = claimBase(true, id);
     }
 
+    // ---- slot states -------------------------------------------------------------------------------
+
+    /** The slot is ready for this side at this position: claim it. */
+    private static final int READY = 0;
+    /** Not yet: a writer finds the slot still in use one lap earlier (full); a reader finds nothing written yet (empty). */
+    private static final int NOT_YET = 1;
+    /** This position was already taken (or the index read is stale): move the index along and look again. */
+    private static final int PASSED = 2;
+
+    /** The state of {@code sequence}, the word of the slot for write position {@code position}. */
+    private static int writeState(long position, long sequence) {
+        if (sequence == position) {
+            return READY;
+        }
+        if (sequence < 0) {
+            return claimDistance(sequence, position) < 0 ? NOT_YET : PASSED;
+        }
+        return sequence < position ? NOT_YET : PASSED;
+    }
+
+    /** The state of {@code sequence}, the word of the slot for read position {@code position}. */
+    private static int readState(long position, long sequence) {
+        if (sequence == position + 1) {
+            return READY;
+        }
+        if (sequence < 0) {
+            long distance = claimDistance(sequence, position);
+            return distance < 0 || distance == 0 && (sequence & CONSUMER_CLAIM) == 0 ? NOT_YET : PASSED;
+        }
+        return sequence <= position ? NOT_YET : PASSED;
+    }
+
     // ---- producer ----------------------------------------------------------------------------------
 
     @Override
@@ -136,28 +168,19 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         while (true) {
             long position = region.getLongVolatile(tailOffset);
             int slot = slotOffset(position);
-            long sequence = region.getLongAcquire(slot);
-            if (sequence == position) {
-                if (region.compareAndSetLong(slot, position, claimBase | (position & CLAIM_POSITION_MASK))) {
-                    region.compareAndSetLong(tailOffset, position, position + 1);
-                    buffer.putInt(slot + SLOT_LENGTH_OFFSET, length);
-                    buffer.putInt(slot + SLOT_KIND_OFFSET, kind);
-                    buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset, length);
-                    region.setLongRelease(slot, position + 1);
-                    return true;
-                }
-            } else if (sequence < 0) {
-                long distance = claimDistance(sequence, position);
-                if (distance < 0) {
-                    return false;
-                }
-                if (distance == 0) {
-                    region.compareAndSetLong(tailOffset, position, position + 1);
-                }
-            } else if (sequence < position) {
+            int state = writeState(position, region.getLongAcquire(slot));
+            if (state == NOT_YET) {
                 return false;
-            } else {
+            }
+            if (state == PASSED) {
                 region.compareAndSetLong(tailOffset, position, position + 1);
+            } else if (region.compareAndSetLong(slot, position, claimBase | (position & CLAIM_POSITION_MASK))) {
+                region.compareAndSetLong(tailOffset, position, position + 1);
+                buffer.putInt(slot + SLOT_LENGTH_OFFSET, length);
+                buffer.putInt(slot + SLOT_KIND_OFFSET, kind);
+                buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset, length);
+                region.setLongRelease(slot, position + 1);
+                return true;
             }
         }
     }
@@ -165,8 +188,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     @Override
     boolean writable(int length) {
         long position = region.getLongVolatile(tailOffset);
-        long sequence = region.getLongAcquire(slotOffset(position));
-        return sequence >= position || sequence < 0 && claimDistance(sequence, position) >= 0;
+        return writeState(position, region.getLongAcquire(slotOffset(position))) != NOT_YET;
     }
 
     // ---- consumer ----------------------------------------------------------------------------------
@@ -177,35 +199,30 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         while (true) {
             long position = region.getLongVolatile(headOffset);
             int slot = slotOffset(position);
-            long sequence = region.getLongAcquire(slot);
-            if (sequence == position + 1) {
-                if (region.compareAndSetLong(slot, position + 1, claimBase | (position & CLAIM_POSITION_MASK))) {
-                    region.compareAndSetLong(headOffset, position, position + 1);
-                    try {
-                        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-                        if (length < 0 || length > maxMessageBytes) {
-                            throw new IllegalStateException(this + " is corrupted: slot at " + slot + " holds a message of "
-                                    + length + " bytes; create the ring again");
-                        }
-                        return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, length, buffer.getInt(slot + SLOT_KIND_OFFSET));
-                    } finally {
-                        region.setLongRelease(slot, position + slots);
-                    }
-                }
-            } else if (sequence < 0) {
-                long distance = claimDistance(sequence, position);
-                if (distance < 0 || distance == 0 && (sequence & CONSUMER_CLAIM) == 0) {
-                    return EMPTY;
-                }
-                if (distance == 0) {
-                    region.compareAndSetLong(headOffset, position, position + 1);
-                }
-            } else if (sequence <= position) {
+            int state = readState(position, region.getLongAcquire(slot));
+            if (state == NOT_YET) {
                 return EMPTY;
-            } else {
+            }
+            if (state == PASSED) {
                 region.compareAndSetLong(headOffset, position, position + 1);
+            } else if (region.compareAndSetLong(slot, position + 1, claimBase | (position & CLAIM_POSITION_MASK))) {
+                region.compareAndSetLong(headOffset, position, position + 1);
+                try {
+                    return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, messageLength(slot), buffer.getInt(slot + SLOT_KIND_OFFSET));
+                } finally {
+                    region.setLongRelease(slot, position + slots);
+                }
             }
         }
+    }
+
+    private int messageLength(int slot) {
+        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+        if (length < 0 || length > maxMessageBytes) {
+            throw new IllegalStateException(this + " is corrupted: slot at " + slot + " holds a message of " + length
+                    + " bytes; create the ring again");
+        }
+        return length;
     }
 
     @Override
@@ -214,29 +231,24 @@ public final class MpmcRing extends AbstractRing implements Serializable {
             long position = region.getLongVolatile(headOffset);
             int slot = slotOffset(position);
             long sequence = region.getLongAcquire(slot);
-            if (sequence == position + 1) {
-                int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-                if (length >= 0 && length <= maxMessageBytes) {
-                    byte[] copy = new byte[length];
-                    buffer.get(slot + SLOT_PAYLOAD_OFFSET, copy, 0, length);
-                    VarHandle.acquireFence();
-                    long after = region.getLongVolatile(slot);
-                    if (after == sequence || after < 0 && claimDistance(after, position) == 0 && (after & CONSUMER_CLAIM) != 0) {
-                        return copy;
-                    }
-                }
-            } else if (sequence < 0) {
-                long distance = claimDistance(sequence, position);
-                if (distance < 0 || distance == 0 && (sequence & CONSUMER_CLAIM) == 0) {
-                    return null;
-                }
-                if (distance == 0) {
-                    region.compareAndSetLong(headOffset, position, position + 1);
-                }
-            } else if (sequence <= position) {
+            int state = readState(position, sequence);
+            if (state == NOT_YET) {
                 return null;
-            } else {
+            }
+            if (state == PASSED) {
                 region.compareAndSetLong(headOffset, position, position + 1);
+                continue;
+            }
+            int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+            if (length >= 0 && length <= maxMessageBytes) {
+                byte[] copy = new byte[length];
+                buffer.get(slot + SLOT_PAYLOAD_OFFSET, copy, 0, length);
+                VarHandle.acquireFence();
+                long after = region.getLongVolatile(slot);
+                // Still published, or claimed by a reader of this very position (not yet freed): the copy is whole.
+                if (after == sequence || after < 0 && claimDistance(after, position) == 0 && (after & CONSUMER_CLAIM) != 0) {
+                    return copy;
+                }
             }
         }
     }
@@ -244,9 +256,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     @Override
     boolean readable() {
         long position = region.getLongVolatile(headOffset);
-        long sequence = region.getLongAcquire(slotOffset(position));
-        return sequence > position || sequence < 0 && claimDistance(sequence, position) > 0
-                || sequence < 0 && claimDistance(sequence, position) == 0 && (sequence & CONSUMER_CLAIM) != 0;
+        return readState(position, region.getLongAcquire(slotOffset(position))) != NOT_YET;
     }
 
     // ---- recovery ----------------------------------------------------------------------------------

@@ -3,8 +3,6 @@ package org.nativeipc.queue;
 import static org.nativeipc.queue.RingControlLayout.*;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
-import org.nativeipc.codec.CodecOutput;
 import org.nativeipc.internal.memory.AttachedObjects;
 import org.nativeipc.internal.memory.SharedRegion;
 
@@ -68,36 +65,19 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
     final transient SharedRegion region;
     final transient AbstractRing ring;
-    final transient Codec<E> codec;
+    private final transient ElementRing<E> elements;
     private final transient boolean joinable;
-    private final transient RecordReader<E> decoder;
-    private final transient SideLock producerLock;
-    private final transient SideLock consumerLock;
-    private final transient CodecOutput spscOutput;
-    private final transient ThreadLocal<CodecOutput> outputs;
     private final transient AtomicBoolean closed = new AtomicBoolean();
 
     SharedQueue(SharedRegion region, Codec<E> codec, boolean joinable) {
         this.region = region;
-        this.codec = Objects.requireNonNull(codec, "codec");
         this.ring = QueueRegions.queueRing(region);
+        this.elements = new ElementRing<>(ring, codec);
         this.joinable = joinable;
         if (joinable != ((ring.flags & FLAG_JOINABLE) != 0)) {
             throw new IllegalStateException(region + " holds a " + (joinable ? "plain" : "joinable") + " queue, not a "
                     + (joinable ? "JoinableSharedQueue" : "SharedQueue"));
         }
-        boolean spsc = ring instanceof SpscRing;
-        this.producerLock = spsc ? new SideLock() : null;
-        this.consumerLock = spsc ? new SideLock() : null;
-        this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
-        this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
-        this.decoder = (buffer, offset, length, kind) -> {
-            E value = codec.decode(buffer, offset, length);
-            if (value == null) {
-                throw new CodecException(codec + " decoded a message as null; a SharedQueue holds no nulls");
-            }
-            return value;
-        };
     }
 
     /** A multi-producer/multi-consumer queue of at most {@code capacity} elements, with the default codec. */
@@ -134,28 +114,16 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     private boolean insert(E e, long timeoutNanos) throws InterruptedException {
         Objects.requireNonNull(e, "element: a SharedQueue holds no nulls (BlockingQueue contract); put a sentinel value or close the queue");
         checkOpen();
-        long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
-        if (producerLock != null && !producerLock.lock(timeoutNanos)) {
-            return false;
+        if (joinable) {
+            addUnfinished(1);
         }
+        boolean written = false;
         try {
-            CodecOutput out = producerLock != null ? spscOutput : outputs.get();
-            codec.encode(e, out.reset(ring.maxMessageBytes));
-            if (joinable) {
-                addUnfinished(1);
-            }
-            boolean written = false;
-            try {
-                written = ring.write(out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start));
-                return written;
-            } finally {
-                if (joinable && !written) {
-                    addUnfinished(-1);
-                }
-            }
+            written = elements.insert(e, timeoutNanos);
+            return written;
         } finally {
-            if (producerLock != null) {
-                producerLock.unlock();
+            if (joinable && !written) {
+                addUnfinished(-1);
             }
         }
     }
@@ -188,31 +156,19 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         return remove(AbstractRing.toNanos(timeout, unit), true);
     }
 
-    @SuppressWarnings("unchecked")
     private E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         checkOpen();
-        long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
-        if (consumerLock != null && !consumerLock.lock(timeoutNanos)) {
-            return null;
-        }
         try {
-            Object value = ring.read(decoder, remaining(timeoutNanos, start), endIsEmpty);
-            if (value == AbstractRing.EMPTY) {
-                return null;
-            }
-            if (joinable) {
+            E value = elements.remove(timeoutNanos, endIsEmpty);
+            if (value != null && joinable) {
                 region.getAndAddLong(TAKEN_NOT_DONE_OFFSET, 1);
             }
-            return (E) value;
+            return value;
         } catch (CodecException e) {
             if (joinable) {
                 addUnfinished(-1);
             }
             throw e;
-        } finally {
-            if (consumerLock != null) {
-                consumerLock.unlock();
-            }
         }
     }
 
@@ -220,8 +176,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     @Override
     public E peek() {
         checkOpen();
-        byte[] copy = ring.peekCopy();
-        return copy == null ? null : codec.decode(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()), 0, copy.length);
+        return elements.peek();
     }
 
     @Override
@@ -239,12 +194,9 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         if (maxElements <= 0) {
             return 0;
         }
-        if (consumerLock != null) {
-            consumerLock.lockUninterruptibly();
-        }
         int[] taken = new int[1];
         try {
-            return ring.drain(decoder, e -> {
+            return elements.drain(e -> {
                 taken[0]++;
                 c.add(e);
             }, maxElements);
@@ -256,9 +208,6 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         } finally {
             if (joinable && taken[0] > 0) {
                 region.getAndAddLong(TAKEN_NOT_DONE_OFFSET, taken[0]);
-            }
-            if (consumerLock != null) {
-                consumerLock.unlock();
             }
         }
     }
@@ -331,11 +280,6 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         }
     }
 
-    private static long remaining(long timeoutNanos, long start) {
-        return timeoutNanos <= 0 || timeoutNanos == Long.MAX_VALUE ? timeoutNanos
-                : Math.max(0, timeoutNanos - (System.nanoTime() - start));
-    }
-
     /** Live state: elements, capacity, the processes using it and their roles. */
     @Override
     public String toString() {
@@ -345,7 +289,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     /** Serialized as a handle (package-private so that JoinableSharedQueue inherits it). */
     final Object writeReplace() {
         checkOpen();
-        return new QueueHandle(region.handle(), codec, joinable);
+        return new QueueHandle(region.handle(), elements.codec, joinable);
     }
 
     /** Builds queues; {@link #capacity} is required. */

@@ -4,7 +4,6 @@ import static org.nativeipc.queue.SpscRingLayout.*;
 
 import java.io.Serializable;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -112,8 +111,8 @@ public final class SpscRing extends AbstractRing implements Serializable {
         if (capacity < 1 || capacity > UNBOUNDED_MESSAGES) {
             throw new IllegalArgumentException("capacity " + capacity + " must be between 1 and " + UNBOUNDED_MESSAGES + " messages");
         }
-        initializeControl(region, base, RingControlLayout.TYPE_SPSC, flags, capacity, maxMessageBytes, DATA_OFFSET + dataBytes,
-                0, PARTICIPANT_SLOTS, expectedProducers);
+        new RingGeometry(RingControlLayout.TYPE_SPSC, flags, capacity, maxMessageBytes, DATA_OFFSET + dataBytes, 0,
+                PARTICIPANT_SLOTS, expectedProducers).write(region, base);
     }
 
     // ---- producer ------------------------------------------------------------------------------
@@ -195,10 +194,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
     /** Batch read: hands up to {@code limit} records to the handler, publishing the consumer word after each. */
     @Override
     public int poll(MessageHandler handler, int limit) {
-        Objects.requireNonNull(handler, "handler");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
-        }
+        checkHandler(handler, limit);
         checkOpen();
         ensureConsumer();
         int n = 0;

@@ -1,0 +1,180 @@
+package org.nativeipc.queue;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The blocking operations of a ring, written once over its non-blocking ones: wait for room or
+ * data on the ring's {@link org.nativeipc.internal.wait.EventCount}s, and meanwhile do the slow
+ * checks that crash safety and ending need.
+ *
+ * <p>The condition a waiter re-checks is cheap (is there room / data); every
+ * {@link #MAINTENANCE_INTERVAL_NANOS}, or as soon as a producer changed state, it also resolves
+ * claims that dead processes left in its way and notices that the producers have closed the ring.
+ */
+final class RingWaiter {
+    /** How often a waiter looks for dead processes' claims and for producers that are gone. */
+    static final long MAINTENANCE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final AbstractRing ring;
+    private volatile long lastMaintenance;
+    private volatile long seenProducerEpoch = -1;
+    /** Set by {@link #maintenance} when it found the producers gone; readers then check again and end. */
+    private volatile boolean endSeen;
+    private volatile long seenConsumerEpoch = -1;
+    private volatile boolean consumersGone;
+
+    RingWaiter(AbstractRing ring) {
+        this.ring = ring;
+    }
+
+    /**
+     * Writes one record, waiting at most {@code timeoutNanos} ({@code Long.MAX_VALUE}: forever) for
+     * room. With {@code needConsumer} (a pipe) it fails once every consumer closed or died.
+     *
+     * @return false if the time ran out
+     * @throws EndOfStreamException if {@code needConsumer} and no consumer is left
+     */
+    boolean write(byte[] source, int offset, int length, int kind, long timeoutNanos, boolean needConsumer)
+            throws InterruptedException {
+        if (needConsumer) {
+            checkConsumers();
+        }
+        if (ring.tryWrite(source, offset, length, kind)) {
+            ring.notEmpty.signalOne();
+            return true;
+        }
+        if (timeoutNanos <= 0) {
+            return false;
+        }
+        long start = System.nanoTime();
+        long remaining = timeoutNanos;
+        while (true) {
+            boolean ready = ring.notFull.await(() -> ring.writable(length) || ring.isClosed() || maintenance(false)
+                    || needConsumer && ring.participants.consumerEpoch() != seenConsumerEpoch, remaining);
+            ring.checkOpen();
+            if (needConsumer) {
+                checkConsumers();
+            }
+            if (ring.tryWrite(source, offset, length, kind)) {
+                ring.notEmpty.signalOne();
+                return true;
+            }
+            if (!ready || (remaining = remaining(timeoutNanos, start)) <= 0) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Reads one record, waiting at most {@code timeoutNanos}.
+     *
+     * @return the reader's value, or {@link AbstractRing#EMPTY} if the time ran out, or if
+     *     {@code endIsEmpty} and the producers are gone
+     * @throws EndOfStreamException if the producers are gone and {@code endIsEmpty} is false
+     */
+    Object read(RecordReader<?> reader, long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
+        Object value = readAndSignal(reader);
+        if (value != AbstractRing.EMPTY || timeoutNanos <= 0) {
+            return value;
+        }
+        long start = System.nanoTime();
+        long remaining = timeoutNanos;
+        while (true) {
+            boolean ready = ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), remaining);
+            ring.checkOpen();
+            value = readAndSignal(reader);
+            if (value != AbstractRing.EMPTY) {
+                return value;
+            }
+            if (endSeen && ring.producersGone()) {
+                value = readAndSignal(reader);
+                if (value != AbstractRing.EMPTY || endIsEmpty) {
+                    return value;
+                }
+                throw new EndOfStreamException(ring + " is empty and its producers have closed it: no more messages will come");
+            }
+            if (!ready || (remaining = remaining(timeoutNanos, start)) <= 0) {
+                return AbstractRing.EMPTY;
+            }
+        }
+    }
+
+    private Object readAndSignal(RecordReader<?> reader) {
+        Object value = ring.tryRead(reader);
+        if (value != AbstractRing.EMPTY) {
+            ring.notFull.signalOne();
+        }
+        return value;
+    }
+
+    /** Hands records to {@code handler} once one is there, waiting at most {@code timeoutNanos} for the first. */
+    int poll(MessageHandler handler, int limit, long timeoutNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            int n = ring.poll(handler, limit);
+            long remaining = remaining(timeoutNanos, start);
+            if (n > 0 || remaining <= 0 || endSeen && ring.producersGone()
+                    || !ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), remaining)) {
+                return n > 0 ? n : ring.poll(handler, limit);
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code timeoutNanos} until a read would not block.
+     *
+     * @return true if a record is there or the producers are gone
+     */
+    boolean awaitReadable(long timeoutNanos) throws InterruptedException {
+        if (ring.readable() || endSeen && ring.producersGone()) {
+            return true;
+        }
+        if (timeoutNanos <= 0) {
+            return maintenance(true) && (ring.readable() || ring.producersGone());
+        }
+        return ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), timeoutNanos)
+                && (ring.readable() || ring.producersGone());
+    }
+
+    /**
+     * The waiters' slow path, at most every {@link #MAINTENANCE_INTERVAL_NANOS} or when a producer
+     * changed state: resolve dead processes' claims; for readers, notice that the producers are
+     * gone; for writers, notice dead consumers (a pipe then fails its sends).
+     *
+     * @return true if the caller should look again (a claim was resolved, or the stream ended)
+     */
+    boolean maintenance(boolean reading) {
+        long now = System.nanoTime();
+        long epoch = reading ? ring.participants.producerEpoch() : seenProducerEpoch;
+        if (now - lastMaintenance < MAINTENANCE_INTERVAL_NANOS && epoch == seenProducerEpoch) {
+            return false;
+        }
+        lastMaintenance = now;
+        seenProducerEpoch = epoch;
+        if (ring.recoverFromDeadProcesses(reading)) {
+            return true;
+        }
+        if (!reading) {
+            ring.participants.consumersGone();
+            return false;
+        }
+        boolean end = ring.producersGone();
+        endSeen = end;
+        return end;
+    }
+
+    private void checkConsumers() {
+        long epoch = ring.participants.consumerEpoch();
+        if (epoch != seenConsumerEpoch) {
+            consumersGone = ring.participants.consumersGone();
+            seenConsumerEpoch = epoch;
+        }
+        if (consumersGone) {
+            throw new EndOfStreamException(ring + ": the reading end was closed or its process died (broken pipe)");
+        }
+    }
+
+    private static long remaining(long timeoutNanos, long start) {
+        return timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
+    }
+}
