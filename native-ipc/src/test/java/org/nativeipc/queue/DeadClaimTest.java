@@ -6,13 +6,9 @@ import static org.nativeipc.testing.ChildAssertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.process.ChildProcess;
 
 /**
@@ -20,17 +16,8 @@ import org.nativeipc.process.ChildProcess;
  * publishing (or freeing) it. A child claims a slot the way the ring does, then is killed; the
  * survivors must resolve the claim, lose only that message and deliver everything else.
  */
-class DeadClaimTest {
+class DeadClaimTest extends WithChildren {
     private static final int CAPACITY = 4;
-
-    @TempDir
-    Path dir;
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        killAll(children);
-    }
 
     @Test
     void aProducerKilledAfterClaimingASlotDoesNotWedgeConsumers() throws Exception {
@@ -66,7 +53,7 @@ class DeadClaimTest {
 
     /** Starts a child that claims the tail (or head) slot exactly as the ring does, then kills it. */
     private void killAfterClaim(SharedQueue<Integer> q, boolean consumer) throws Exception {
-        String marker = dir.resolve(consumer ? "consumer-claimed" : "producer-claimed").toString();
+        String marker = file(consumer ? "consumer-claimed" : "producer-claimed");
         ChildProcess child = new ChildProcess(() -> {
             MpmcRing ring = (MpmcRing) q.ring;
             if (consumer) {
@@ -87,8 +74,8 @@ class DeadClaimTest {
             Files.writeString(Path.of(marker), "claimed " + position);
             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
         });
-        children.add(child.start());
-        QueueAcrossProcessesTest.awaitTrue(() -> Files.exists(Path.of(marker)), "the child to claim a slot");
+        start(child);
+        awaitTrue(() -> Files.exists(Path.of(marker)), "the child to claim a slot");
         child.kill();
         assertEquals(-9, joinWithin(child, CHILD_TIMEOUT));
     }

@@ -3,30 +3,21 @@ package org.nativeipc.queue;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nativeipc.process.ChildProcess;
 
 /** JoinableSharedQueue: join() returns once every element put was marked done, across processes. */
-class JoinableSharedQueueTest {
+class JoinableSharedQueueTest extends WithChildren {
     private static final int ITEMS = 200;
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        killAll(children);
-    }
 
     @Test
     void joinWaitsForTaskDoneOfEveryElement() throws Exception {
         try (JoinableSharedQueue<Integer> q = JoinableSharedQueue.create(8);
              SharedQueue<Integer> processed = SharedQueue.create(ITEMS)) {
             for (int c = 0; c < 2; c++) {
-                children.add(new ChildProcess(() -> {
+                start(new ChildProcess(() -> {
                     try {
                         while (true) {
                             int item = q.take();
@@ -36,7 +27,7 @@ class JoinableSharedQueueTest {
                     } catch (EndOfStreamException producersGone) {
                         // the test closed the queue
                     }
-                }).daemon(true).start());
+                }).daemon(true));
             }
             for (int i = 0; i < ITEMS; i++) {
                 q.put(i);

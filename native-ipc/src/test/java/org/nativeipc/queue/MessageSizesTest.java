@@ -3,15 +3,13 @@ package org.nativeipc.queue;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nativeipc.codec.Codecs;
 import org.nativeipc.process.ChildProcess;
 
 /** Message sizes from 0 bytes to the maximum, one over it refused, and wrap-around of both rings. */
-class MessageSizesTest {
+class MessageSizesTest extends WithChildren {
     private static final int MAX = 4096;
     private static final int[] SIZES = {0, 1, 64, 1024, MAX};
 
@@ -27,22 +25,18 @@ class MessageSizesTest {
     @EnumSource(QueueKinds.class)
     void everySizeUpToTheMaximumCrossesProcessesIntact(QueueKinds kind) throws Exception {
         try (SharedQueue<byte[]> q = kind.create(4, MAX, Codecs.bytes())) {
-            ChildProcess echo = new ChildProcess(() -> {
+            ChildProcess echo = start(new ChildProcess(() -> {
                 for (int i = 0; i < SIZES.length; i++) {
                     byte[] got = q.take();
                     if (!java.util.Arrays.equals(pattern(SIZES[i], i), got)) {
                         throw new AssertionError("message of " + SIZES[i] + " bytes arrived as " + got.length + " different bytes");
                     }
                 }
-            }).start();
-            try {
-                for (int i = 0; i < SIZES.length; i++) {
-                    q.put(pattern(SIZES[i], i));
-                }
-                assertExitsOk(echo);
-            } finally {
-                killAll(java.util.List.of(echo));
+            }));
+            for (int i = 0; i < SIZES.length; i++) {
+                q.put(pattern(SIZES[i], i));
             }
+            assertExitsOk(echo);
         }
     }
 
@@ -77,21 +71,17 @@ class MessageSizesTest {
         int messages = 20_000;
         try (MessageRing ring = kind == QueueKinds.SPSC ? SpscRing.create(256) : MpmcRing.create(3, 100)) {
             int max = ring.maxMessageBytes();
-            ChildProcess producer = new ChildProcess(() -> {
+            ChildProcess producer = start(new ChildProcess(() -> {
                 for (int i = 0; i < messages; i++) {
                     byte[] m = pattern(i % (max + 1), i);
                     ring.put(m, 0, m.length);
                 }
-            }).start();
-            try {
-                for (int i = 0; i < messages; i++) {
-                    byte[] got = ring.take();
-                    assertArrayEquals(pattern(i % (max + 1), i), got, "message " + i + " after wrapping around the ring");
-                }
-                assertExitsOk(producer);
-            } finally {
-                killAll(java.util.List.of(producer));
+            }));
+            for (int i = 0; i < messages; i++) {
+                byte[] got = ring.take();
+                assertArrayEquals(pattern(i % (max + 1), i), got, "message " + i + " after wrapping around the ring");
             }
+            assertExitsOk(producer);
         }
     }
 }

@@ -3,30 +3,17 @@ package org.nativeipc.queue;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nativeipc.process.ChildProcess;
 
 /** Pipe and Connection between processes: duplex ping-pong, one-way, end of stream, broken pipe. */
-class PipeTest {
+class PipeTest extends WithChildren {
     private static final int ROUNDS = 2000;
-    private final List<ChildProcess> children = new ArrayList<>();
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path dir;
-
-    @AfterEach
-    void cleanUp() {
-        killAll(children);
-    }
-
-    private ChildProcess start(ChildProcess child) {
-        children.add(child);
-        return child.start();
-    }
 
     @Test
     void duplexPingPong() throws Exception {
@@ -88,12 +75,12 @@ class PipeTest {
         }
         try (Pipe pipe = Pipe.open()) {
             Connection child = pipe.right();
-            String marker = dir.resolve("holding").toString();
+            String marker = file("holding");
             ChildProcess holder = start(new ChildProcess(() -> {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "holding " + child);
+                Files.writeString(Path.of(marker), "holding " + child);
                 Thread.sleep(60_000);
             }));
-            QueueAcrossProcessesTest.awaitTrue(() -> java.nio.file.Files.exists(java.nio.file.Path.of(marker)),
+            awaitTrue(() -> Files.exists(Path.of(marker)),
                     "the child to receive its end");
             holder.kill();
             assertThrows(EndOfStreamException.class, pipe.left()::recv, "a dead peer ends the stream");

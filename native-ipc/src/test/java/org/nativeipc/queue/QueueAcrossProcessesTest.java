@@ -12,31 +12,15 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nativeipc.process.ChildProcess;
 
 /** Queues between real processes: order, exactly-once delivery, blocking and resuming, ending. */
-class QueueAcrossProcessesTest {
+class QueueAcrossProcessesTest extends WithChildren {
     private static final int FIFO_MESSAGES = 1_000_000;
     private static final int PER_PRODUCER = 100_000;
-
-    @TempDir
-    Path dir;
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        killAll(children);
-    }
-
-    private ChildProcess start(ChildProcess child) {
-        children.add(child);
-        return child.start();
-    }
 
     @ParameterizedTest
     @EnumSource(QueueKinds.class)
@@ -74,7 +58,7 @@ class QueueAcrossProcessesTest {
             }
             List<ChildProcess> consumers = new ArrayList<>();
             for (int c = 0; c < 2; c++) {
-                String out = dir.resolve("consumer-" + c).toString();
+                String out = file("consumer-" + c);
                 consumers.add(start(new ChildProcess(() -> {
                     BitSet seen = new BitSet();
                     long[] lastOfProducer = {-1, -1};
@@ -116,8 +100,8 @@ class QueueAcrossProcessesTest {
     @EnumSource(QueueKinds.class)
     void putBlocksWhenFullAndResumesWhenTaken(QueueKinds kind) throws Exception {
         try (SharedQueue<Integer> q = kind.create(2)) {
-            Path done = dir.resolve("done");
-            String doneFile = done.toString();
+            String doneFile = file("done");
+            Path done = Path.of(doneFile);
             ChildProcess producer = start(new ChildProcess(() -> {
                 for (int i = 0; i < 5; i++) {
                     q.put(i);
@@ -191,16 +175,6 @@ class QueueAcrossProcessesTest {
     static BitSet readBits(Path file) throws Exception {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
             return BitSet.valueOf(in.readNBytes(in.readInt()));
-        }
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after 60 s waiting for " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nativeipc.process.ChildProcess;
@@ -19,20 +18,13 @@ import org.nativeipc.process.ChildProcess;
  * each time: the queue keeps working, nothing is delivered twice, per-producer order holds, and
  * the only messages lost are those the killed consumers had in hand (at most one each).
  */
-class QueueCrashTest {
+class QueueCrashTest extends WithChildren {
     /** Kills of each side per run: modest, the machine has two cores. */
     private static final int KILLS_PER_SIDE = 3;
     /** Messages a victim must have handled before it is killed (so it dies mid-work). */
     private static final long PROGRESS_BEFORE_KILL = 200;
     /** Longest random delay after that progress before the kill. */
     private static final int MAX_KILL_DELAY_MILLIS = 40;
-
-    private final List<ChildProcess> children = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        killAll(children);
-    }
 
     @ParameterizedTest
     @EnumSource(QueueKinds.class)
@@ -61,7 +53,7 @@ class QueueCrashTest {
                 int victim = random.nextInt(side.size());
                 int id = ids.get(victim);
                 long startedAt = killProducer ? board.lastPut(id) : board.consumed(id);
-                QueueAcrossProcessesTest.awaitTrue(() -> (killProducer ? board.lastPut(id) : board.consumed(id))
+                awaitTrue(() -> (killProducer ? board.lastPut(id) : board.consumed(id))
                         >= startedAt + PROGRESS_BEFORE_KILL, (killProducer ? "producer " : "consumer ") + id + " to make progress (seed " + seed + ")");
                 Thread.sleep(random.nextInt(MAX_KILL_DELAY_MILLIS));
                 side.get(victim).kill();
@@ -77,7 +69,7 @@ class QueueCrashTest {
             }
             int lastProducer = producerIds.get(0);
             long before = board.lastPut(lastProducer);
-            QueueAcrossProcessesTest.awaitTrue(() -> board.lastPut(lastProducer) >= before + PROGRESS_BEFORE_KILL,
+            awaitTrue(() -> board.lastPut(lastProducer) >= before + PROGRESS_BEFORE_KILL,
                     "the last producers to make progress");
             board.setStop(1);
             assertAllExitOk(producers);
@@ -125,8 +117,7 @@ class QueueCrashTest {
             }
             q.close();
         }).name("producer-" + id);
-        children.add(child);
-        return child.start();
+        return start(child);
     }
 
     private ChildProcess startConsumer(SharedQueue<Long> q, Scoreboard board, int id) {
@@ -145,7 +136,6 @@ class QueueCrashTest {
             }
             q.close();
         }).name("consumer-" + id);
-        children.add(child);
-        return child.start();
+        return start(child);
     }
 }

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.nativeipc.bench.support.ControlBlock;
-import org.nativeipc.bench.support.Idle;
 import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.Messages;
 import org.nativeipc.bench.support.PeerChildren;
@@ -112,26 +111,14 @@ public class MpmcQueueBenchmark {
     @Benchmark
     public void rawBytes() {
         QueueSides.stamp(message, 0, sent);
-        int attempt = 0;
-        while (!ring.offer(message, 0, size)) {
-            if ((++attempt & 0xFFFF) == 0) {
-                children.checkAlive();
-            }
-            Idle.idle(attempt);
-        }
+        QueueSides.offer(ring, message, size, children);
         sent++;
     }
 
     @Benchmark
     public void objects() {
         QueueSides.stamp(message, 0, sent);
-        int attempt = 0;
-        while (!queue.offer(message)) {
-            if ((++attempt & 0xFFFF) == 0) {
-                children.checkAlive();
-            }
-            Idle.idle(attempt);
-        }
+        QueueSides.offer(queue, message, children);
         sent++;
     }
 
@@ -151,10 +138,7 @@ public class MpmcQueueBenchmark {
         int attempt = 0;
         byte[] m;
         while ((m = queue.poll()) == null) {
-            if ((++attempt & 0xFFFF) == 0) {
-                children.checkAlive();
-            }
-            Idle.idle(attempt);
+            QueueSides.idleWhileFull(++attempt, children);
         }
         consumer.check(m, size);
     }
@@ -168,13 +152,7 @@ public class MpmcQueueBenchmark {
                 children.stopAndCheck(sent, 0);
             }
         } finally {
-            if (ring != null) {
-                ring.close();
-            }
-            if (queue != null) {
-                queue.close();
-            }
-            file.close();
+            QueueSides.closeAll(ring, queue, file);
         }
     }
 

@@ -11,6 +11,7 @@ import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.bench.support.Idle;
 import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.Messages;
+import org.nativeipc.bench.support.PeerChildren;
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.codec.Codecs;
 import org.nativeipc.queue.Connection;
@@ -73,6 +74,49 @@ final class QueueSides {
             return b.capacity(spscCapacity(size, ringBytes)).producers(1).consumers(1).build();
         }
         return b.capacity(mpmcCapacity(size + CODEC_TAG_BYTES, ringBytes)).producers(producers).build();
+    }
+
+    /** Writes {@code message} to {@code ring}, idling while it is full; fails if the consumer died. */
+    static void offer(MessageRing ring, byte[] message, int size, PeerChildren children) {
+        int attempt = 0;
+        while (!ring.offer(message, 0, size)) {
+            idleWhileFull(++attempt, children);
+        }
+    }
+
+    /** Puts {@code message} into {@code queue}, idling while it is full; fails if the consumer died. */
+    static void offer(SharedQueue<byte[]> queue, byte[] message, PeerChildren children) {
+        int attempt = 0;
+        while (!queue.offer(message)) {
+            idleWhileFull(++attempt, children);
+        }
+    }
+
+    /** Idles after the {@code attempt}-th failure, checking now and then that the other side still runs. */
+    static void idleWhileFull(int attempt, PeerChildren children) {
+        if ((attempt & 0xFFFF) == 0) {
+            children.checkAlive();
+        }
+        Idle.idle(attempt);
+    }
+
+    /** Closes what a trial opened (any may be null), the control file last. */
+    static void closeAll(AutoCloseable... resources) {
+        RuntimeException failure = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not close " + r, e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Child consumer of a raw ring: reads stamped messages in batches, checking each, until STOP_AT. */

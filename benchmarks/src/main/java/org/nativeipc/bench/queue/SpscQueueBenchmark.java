@@ -3,7 +3,6 @@ package org.nativeipc.bench.queue;
 import java.util.concurrent.TimeUnit;
 
 import org.nativeipc.bench.support.ControlBlock;
-import org.nativeipc.bench.support.Idle;
 import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.PeerChildren;
 import org.nativeipc.queue.SharedQueue;
@@ -67,26 +66,14 @@ public class SpscQueueBenchmark {
     @Benchmark
     public void rawBytes() {
         QueueSides.stamp(message, 0, sent);
-        int attempt = 0;
-        while (!ring.offer(message, 0, size)) {
-            if ((++attempt & 0xFFFF) == 0) {
-                children.checkAlive();
-            }
-            Idle.idle(attempt);
-        }
+        QueueSides.offer(ring, message, size, children);
         sent++;
     }
 
     @Benchmark
     public void objects() {
         QueueSides.stamp(message, 0, sent);
-        int attempt = 0;
-        while (!queue.offer(message)) {
-            if ((++attempt & 0xFFFF) == 0) {
-                children.checkAlive();
-            }
-            Idle.idle(attempt);
-        }
+        QueueSides.offer(queue, message, children);
         sent++;
     }
 
@@ -95,13 +82,7 @@ public class SpscQueueBenchmark {
         try {
             children.stopAndCheck(sent, 0);
         } finally {
-            if (ring != null) {
-                ring.close();
-            }
-            if (queue != null) {
-                queue.close();
-            }
-            file.close();
+            QueueSides.closeAll(ring, queue, file);
         }
     }
 }
