@@ -2,52 +2,33 @@ package org.nativeipc.bench.queue;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.nativeipc.bench.support.ControlBlock;
-import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.Messages;
 import org.nativeipc.bench.support.PeerChildren;
 import org.nativeipc.queue.MpmcRing;
 import org.nativeipc.queue.SharedQueue;
 import org.openjdk.jmh.annotations.*;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * native-ipc's multi-producer/multi-consumer queue between JVMs.
  *
  * <ul>
- *   <li>{@link #rawBytes}, {@link #objects}: one process → one process, as
- *       {@link SpscQueueBenchmark} (this JVM produces; a child consumes and checks every
- *       sequence number), over an {@link MpmcRing} of byte messages or a
+ *   <li>{@link #rawBytes}, {@link #objects}: one process → one process (see
+ *       {@link OneToOneQueueBenchmark}) over an {@link MpmcRing} of byte messages or a
  *       {@code SharedQueue<byte[]>} with the default codec, slots taking about {@code ringBytes};</li>
  *   <li>{@link #twoToTwo}: two producer processes → two consumers, the benchmark's two threads
- *       (measured: elements taken per second, both threads together); {@link #twoToOne}: the same
- *       with one consumer. {@code SharedQueue<byte[]>}, default codec, as Python's {@code Queue}
- *       rows. Each consumer checks that every producer's elements reach it in increasing order;
- *       at the end the counts and the sums of sequence numbers per producer must match what the
- *       producers sent (every element exactly once).</li>
+ *       (measured: elements taken per second, both threads together; the queue protocol is the
+ *       same for threads as for processes); {@link #twoToOne}: the same with one consumer.
+ *       {@code SharedQueue<byte[]>}, default codec, as Python's {@code Queue} rows. Each consumer
+ *       checks that every producer's elements reach it in increasing order; at the end the counts
+ *       and the sums of sequence numbers per producer must match what the producers sent (every
+ *       element exactly once).</li>
  * </ul>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-public class MpmcQueueBenchmark {
+public class MpmcQueueBenchmark extends OneToOneQueueBenchmark {
     static final int PRODUCERS = 2;
 
-    @Param({"8", "64", "1024", "65536"})
-    int size;
-    @Param(QueueSides.RING_BYTES)
-    int ringBytes;
-
-    private MappedFile file;
-    private ControlBlock control;
-    private PeerChildren children;
-    private MpmcRing ring;
-    private SharedQueue<byte[]> queue;
-    private byte[] message;
-    private long sent;
     private boolean manyToMany;
     private final Queue<Consumer> consumers = new ConcurrentLinkedQueue<>();
 
@@ -79,47 +60,24 @@ public class MpmcQueueBenchmark {
         }
     }
 
-    @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) {
-        String method = params.getBenchmark();
-        manyToMany = method.endsWith("twoToTwo") || method.endsWith("twoToOne");
-        message = QueueSides.message(size);
-        file = MappedFile.create("mpmc-control", ControlBlock.BYTES);
-        control = new ControlBlock(file.buffer()).reset();
-        String path = file.path();
-        int size = this.size;
-        children = new PeerChildren(control);
-        if (method.endsWith("rawBytes")) {
-            MpmcRing r = MpmcRing.create(QueueSides.mpmcCapacity(size, ringBytes), size);
-            ring = r;
-            children.start("mpmc-raw-consumer", () -> QueueSides.consumeRaw(path, r, size));
+    @Override
+    void startSides(String method, String controlPath) {
+        manyToMany = method.equals("twoToTwo") || method.equals("twoToOne");
+        if (method.equals("rawBytes")) {
+            ring = MpmcRing.create(QueueSides.mpmcCapacity(size, ringBytes), size);
         } else {
-            SharedQueue<byte[]> q = QueueSides.objectQueue(false, size, ringBytes, manyToMany ? PRODUCERS : 1);
-            queue = q;
-            if (manyToMany) {
-                for (int p = 0; p < PRODUCERS; p++) {
-                    int producer = p;
-                    children.start("mpmc-producer-" + p, () -> QueueSides.produceObjects(path, q, size, producer));
-                }
-            } else {
-                children.start("mpmc-object-consumer", () -> QueueSides.consumeObjects(path, q, size));
-            }
+            queue = QueueSides.objectQueue(false, size, ringBytes, manyToMany ? PRODUCERS : 1);
         }
-        children.awaitReady();
-    }
-
-    @Benchmark
-    public void rawBytes() {
-        QueueSides.stamp(message, 0, sent);
-        QueueSides.offer(ring, message, size, children);
-        sent++;
-    }
-
-    @Benchmark
-    public void objects() {
-        QueueSides.stamp(message, 0, sent);
-        QueueSides.offer(queue, message, children);
-        sent++;
+        if (!manyToMany) {
+            startConsumer(method, controlPath);
+            return;
+        }
+        SharedQueue<byte[]> q = queue;
+        int size = this.size;
+        for (int p = 0; p < PRODUCERS; p++) {
+            int producer = p;
+            children.start("mpmc-producer-" + p, () -> QueueSides.produceObjects(controlPath, q, size, producer));
+        }
     }
 
     @Benchmark
@@ -143,16 +101,12 @@ public class MpmcQueueBenchmark {
         consumer.check(m, size);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        try {
-            if (manyToMany) {
-                stopProducersAndCheck();
-            } else {
-                children.stopAndCheck(sent, 0);
-            }
-        } finally {
-            QueueSides.closeAll(ring, queue, file);
+    @Override
+    void check() {
+        if (manyToMany) {
+            stopProducersAndCheck();
+        } else {
+            super.check();
         }
     }
 
