@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
 @FunctionalInterface
 public interface MessageHandler {
     /**
-     * Handles one message. A message is consumed once this returns or throws; if the process
-     * dies inside the call, the message is handed to the next reader again (it was never
-     * consumed).
+     * Handles one message. A message is consumed once this returns or throws. If the process
+     * dies inside the call, the message was in its hands: an {@link SpscRing} hands it to the
+     * next consumer again (its consumer position had not moved past it), an {@link MpmcRing}
+     * drops it when it resolves the dead consumer's claim.
      *
      * @param buffer the ring's shared buffer (absolute indexes only)
      * @param offset where the message starts in {@code buffer}

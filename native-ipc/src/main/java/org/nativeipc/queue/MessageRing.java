@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
  * <p>A message larger than {@link #maxMessageBytes()} is refused with an
  * {@link IllegalArgumentException} before anything is written.
  *
+ * <p><b>Memory ordering.</b> Writing a message happens-before reading it, in any process: the
+ * writer publishes it with a release store, the reader reads it after an acquire load.
+ *
  * <p><b>Crash safety.</b> A process killed at any instruction never wedges the ring: its
  * claimed-but-unpublished slot or its half-read message is found (by owner pid and start time,
- * within about a tenth of a second) and skipped or
- * released; only the message in that process's hands is lost, none other is lost or delivered
- * twice.
+ * within about a tenth of a second) and skipped or released; only the message in that
+ * process's hands is lost, none other is lost or delivered twice.
  */
 public interface MessageRing extends AutoCloseable {
 

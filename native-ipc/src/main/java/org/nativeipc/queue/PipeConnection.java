@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecOutput;
@@ -25,8 +24,8 @@ final class PipeConnection implements Connection {
     private final transient SpscRing out;
     private final transient SpscRing in;
     private final transient Codec<Object> codec;
-    private final transient ReentrantLock sendLock = new ReentrantLock();
-    private final transient ReentrantLock receiveLock = new ReentrantLock();
+    private final transient SideLock sendLock = new SideLock();
+    private final transient SideLock receiveLock = new SideLock();
     private final transient CodecOutput output;
     private final transient RecordReader<Object> objects;
     private final transient RecordReader<byte[]> bytes = (buffer, offset, length, kind) -> {
@@ -60,7 +59,7 @@ final class PipeConnection implements Connection {
     @Override
     public void send(Object o) {
         SpscRing ring = sendingRing();
-        sendLock.lock();
+        sendLock.lockUninterruptibly();
         try {
             codec.encode(o, output.reset(ring.maxMessageBytes));
             write(ring, output.array(), 0, output.length(), AbstractRing.KIND_MESSAGE);
@@ -74,7 +73,7 @@ final class PipeConnection implements Connection {
         Objects.requireNonNull(b, "b");
         Objects.checkFromIndexSize(offset, length, b.length);
         SpscRing ring = sendingRing();
-        sendLock.lock();
+        sendLock.lockUninterruptibly();
         try {
             write(ring, b, offset, length, KIND_BYTES);
         } finally {
@@ -102,7 +101,7 @@ final class PipeConnection implements Connection {
 
     private <T> T receive(RecordReader<T> reader) {
         SpscRing ring = receivingRing();
-        receiveLock.lock();
+        receiveLock.lockUninterruptibly();
         try {
             @SuppressWarnings("unchecked")
             T value = (T) ring.read(reader, Long.MAX_VALUE, false);

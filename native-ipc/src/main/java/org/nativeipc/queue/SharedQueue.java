@@ -50,6 +50,10 @@ import org.nativeipc.internal.memory.SharedRegion;
  * that put one result and exit are the common case), just as with Python's queues; Python's
  * way of ending, a sentinel per consumer, works too.
  *
+ * <p><b>Memory ordering.</b> As for {@code java.util.concurrent} queues, across processes too:
+ * what a thread did before putting an element happens-before what the thread that takes it does
+ * afterwards (the element is published with a release store and read after an acquire load).
+ *
  * <p><b>Crash safety.</b> A process killed at any instruction loses at most the element it was
  * putting or had just taken; the queue stays usable and no other element is lost or repeated
  * (see {@link MpmcRing} and {@link SpscRing}).
