@@ -18,10 +18,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.testing.ChildAssertions;
+import org.nativeipc.testing.StartedChildren;
 
 /** Starting, joining and identifying children: seed sections 2–4. */
 class ChildProcessTest {
@@ -31,22 +32,13 @@ class ChildProcessTest {
     @TempDir
     Path dir;
 
-    private final List<ChildProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        ChildAssertions.killAll(started);
-    }
-
-    private ChildProcess track(ChildProcess child) {
-        started.add(child);
-        return child;
-    }
+    @RegisterExtension
+    final StartedChildren children = new StartedChildren();
 
     @Test
     void helloFromAChild() {
         String out = dir.resolve("hello").toString();
-        ChildProcess child = track(new ChildProcess(() -> appendLine(out, "hello from " + CurrentProcess.name())).start());
+        ChildProcess child = children.track(new ChildProcess(() -> appendLine(out, "hello from " + CurrentProcess.name())).start());
         assertExitsOk(child);
         assertEquals("hello from " + child.name() + "\n", read(Path.of(out)));
     }
@@ -54,12 +46,12 @@ class ChildProcessTest {
     @Test
     void tenChildrenStartedInALoopAllRun() {
         String out = dir.resolve("ten").toString();
-        List<ChildProcess> children = new ArrayList<>();
+        List<ChildProcess> ten = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             int n = i;
-            children.add(track(new ChildProcess(() -> appendLine(out, "child " + n)).start()));
+            ten.add(children.track(new ChildProcess(() -> appendLine(out, "child " + n)).start()));
         }
-        ChildAssertions.assertAllExitOk(children);
+        ChildAssertions.assertAllExitOk(ten);
         Set<String> lines = new TreeSet<>(Arrays.asList(read(Path.of(out)).split("\n")));
         Set<String> expected = new TreeSet<>();
         for (int i = 0; i < 10; i++) {
@@ -72,7 +64,7 @@ class ChildProcessTest {
     void aStaticChangedInTheChildIsUnchangedInTheParent() {
         String out = dir.resolve("isolation").toString();
         counter = 0;
-        ChildProcess child = track(new ChildProcess(() -> {
+        ChildProcess child = children.track(new ChildProcess(() -> {
             counter += 100;
             appendLine(out, "child sees " + counter);
         }).start());
@@ -83,7 +75,7 @@ class ChildProcessTest {
 
     @Test
     void joinWithAndWithoutTimeout() throws Exception {
-        ChildProcess sleeper = track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        ChildProcess sleeper = children.track(new ChildProcess(() -> Thread.sleep(60_000)).start());
         assertFalse(sleeper.join(Duration.ofMillis(200)), "a sleeping child must not end within the join timeout");
         assertTrue(sleeper.isAlive());
         assertTrue(sleeper.exitCode().isEmpty());
@@ -113,7 +105,7 @@ class ChildProcessTest {
     @Test
     void subclassWithOverriddenRun() {
         String out = dir.resolve("greeter").toString();
-        ChildProcess child = track(new Greeter(out, "hi").name("greeter-1").start());
+        ChildProcess child = children.track(new Greeter(out, "hi").name("greeter-1").start());
         assertExitsOk(child);
         assertEquals("hi from greeter-1\n", read(Path.of(out)));
     }
@@ -126,7 +118,7 @@ class ChildProcessTest {
         int na = Integer.parseInt(a.name().substring("ChildProcess-".length()));
         assertEquals("ChildProcess-" + (na + 1), b.name());
         String out = dir.resolve("name").toString();
-        ChildProcess named = track(new ChildProcess(() -> appendLine(out, CurrentProcess.name() + " child=" + CurrentProcess.isChild()))
+        ChildProcess named = children.track(new ChildProcess(() -> appendLine(out, CurrentProcess.name() + " child=" + CurrentProcess.isChild()))
                 .name("worker-7").start());
         assertExitsOk(named);
         assertEquals("worker-7 child=true\n", read(Path.of(out)));
@@ -137,16 +129,16 @@ class ChildProcessTest {
     @Test
     void pidAndParentPidSeenFromTheChildMatchTheParentsView() {
         String out = dir.resolve("pids").toString();
-        ChildProcess child = track(new ChildProcess(() -> appendLine(out, CurrentProcess.pid() + " " + CurrentProcess.parentPid())).start());
+        ChildProcess child = children.track(new ChildProcess(() -> appendLine(out, CurrentProcess.pid() + " " + CurrentProcess.parentPid())).start());
         assertExitsOk(child);
         assertEquals(child.pid() + " " + CurrentProcess.pid() + "\n", read(Path.of(out)));
     }
 
     @Test
     void exitCodesFollowPython() {
-        ChildProcess ok = track(new ChildProcess(() -> { }).start());
-        ChildProcess exits = track(new ChildProcess(() -> System.exit(7)).start());
-        ChildProcess fails = track(new ChildProcess(() -> {
+        ChildProcess ok = children.track(new ChildProcess(() -> { }).start());
+        ChildProcess exits = children.track(new ChildProcess(() -> System.exit(7)).start());
+        ChildProcess fails = children.track(new ChildProcess(() -> {
             throw new IllegalStateException("expected failure: this stack trace is part of the test");
         }).start());
         assertExitCode(0, ok);
@@ -156,8 +148,8 @@ class ChildProcessTest {
 
     @Test
     void terminateAndKillASleepingChild() throws Exception {
-        ChildProcess terminated = track(new ChildProcess(() -> Thread.sleep(60_000)).start());
-        ChildProcess killed = track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        ChildProcess terminated = children.track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        ChildProcess killed = children.track(new ChildProcess(() -> Thread.sleep(60_000)).start());
         assertTrue(terminated.isAlive());
         terminated.terminate();
         killed.kill();
@@ -170,7 +162,7 @@ class ChildProcessTest {
 
     @Test
     void aSignalWithoutHandlerEndsTheChildWithMinusItsNumber() {
-        ChildProcess child = track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        ChildProcess child = children.track(new ChildProcess(() -> Thread.sleep(60_000)).start());
         child.signal(Signal.SIGUSR1);
         assertExitCode(-Signal.SIGUSR1.number(), child);
     }
@@ -178,7 +170,7 @@ class ChildProcessTest {
     @Test
     void exitCodeAgreesWhicheverCallComesFirstFromAnyThread() throws Exception {
         for (int round = 0; round < 3; round++) {
-            ChildProcess child = track(new ChildProcess(() -> System.exit(5)).start());
+            ChildProcess child = children.track(new ChildProcess(() -> System.exit(5)).start());
             List<Thread> readers = new ArrayList<>();
             List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
             int which = round;
@@ -211,8 +203,8 @@ class ChildProcessTest {
 
     @Test
     void activeChildrenListsRunningChildrenOnly() throws Exception {
-        ChildProcess sleeper = track(new ChildProcess(() -> Thread.sleep(60_000)).start());
-        ChildProcess quick = track(new ChildProcess(() -> { }).start());
+        ChildProcess sleeper = children.track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        ChildProcess quick = children.track(new ChildProcess(() -> { }).start());
         assertExitsOk(quick);
         org.nativeipc.testing.Polling.awaitTrue("the ended child to leave the active list", Duration.ofSeconds(10),
                 () -> !CurrentProcess.activeChildren().contains(quick));
@@ -227,7 +219,7 @@ class ChildProcessTest {
     void aTaskLargerThanThePipeBufferArrives() {
         byte[] big = new byte[1 << 20];
         Arrays.fill(big, (byte) 7);
-        ChildProcess child = track(new ChildProcess(() -> {
+        ChildProcess child = children.track(new ChildProcess(() -> {
             int sum = 0;
             for (byte b : big) {
                 sum += b;
@@ -239,14 +231,14 @@ class ChildProcessTest {
 
     @Test
     void aBadJvmOptionEndsTheChildWithExitCode1() {
-        ChildProcess child = track(new ChildProcess(() -> { }).jvmOptions("-XX:+NoSuchNativeIpcTestOption").start());
+        ChildProcess child = children.track(new ChildProcess(() -> { }).jvmOptions("-XX:+NoSuchNativeIpcTestOption").start());
         assertExitCode(1, child);
     }
 
     @Test
     void jvmOptionsReachTheChild() {
         String out = dir.resolve("props").toString();
-        ChildProcess child = track(new ChildProcess(() -> appendLine(out, System.getProperty("greeting")))
+        ChildProcess child = children.track(new ChildProcess(() -> appendLine(out, System.getProperty("greeting")))
                 .jvmOptions("-Dgreeting=bonjour").start());
         assertExitsOk(child);
         assertEquals("bonjour\n", read(Path.of(out)));
@@ -256,7 +248,7 @@ class ChildProcessTest {
     void toStringShowsLiveState() throws Exception {
         ChildProcess child = new ChildProcess(() -> System.exit(3)).name("shown");
         assertEquals("<ChildProcess name='shown' initial>", child.toString());
-        track(child.start());
+        children.track(child.start());
         assertExitCode(3, child);
         assertEquals("<ChildProcess name='shown' pid=" + child.pid() + " parent=" + CurrentProcess.pid()
                 + " stopped exitcode=3>", child.toString());

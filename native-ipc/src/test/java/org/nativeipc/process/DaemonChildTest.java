@@ -16,10 +16,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.ProcessIdentity;
 import org.nativeipc.testing.ChildAssertions;
+import org.nativeipc.testing.StartedChildren;
 
 /** Daemon children (seed section 5) and what happens to children when their parent ends. */
 class DaemonChildTest {
@@ -30,12 +32,12 @@ class DaemonChildTest {
     @TempDir
     Path dir;
 
-    private final List<ChildProcess> started = new ArrayList<>();
+    @RegisterExtension
+    final StartedChildren children = new StartedChildren();
     private final List<Long> grandchildren = new ArrayList<>();
 
     @AfterEach
-    void cleanUp() {
-        ChildAssertions.killAll(started);
+    void killGrandchildren() {
         for (long pid : grandchildren) {
             if (ProcessIdentity.ofRunning(pid).isPresent()) {
                 Posix.kill(pid, Signal.SIGKILL.number());
@@ -73,7 +75,7 @@ class DaemonChildTest {
     void aDaemonChildDiesSoonAfterItsParentIsKilledAndANonDaemonChildSurvives() throws Exception {
         String pids = dir.resolve("pids").toString();
         ChildProcess parent = new ChildProcess(() -> startTwoGrandchildrenAndWait(pids, 60_000, false)).name("parent");
-        started.add(parent.start());
+        children.track(parent.start());
         long[] grand = readPids(pids);
         assertTrue(running(grand[0]) && running(grand[1]), "both grandchildren run before the parent is killed");
 
@@ -88,7 +90,7 @@ class DaemonChildTest {
     void atNormalExitDaemonsAreTerminatedAndOtherChildrenJoined() {
         String pids = dir.resolve("pids").toString();
         ChildProcess parent = new ChildProcess(() -> startTwoGrandchildrenAndWait(pids, 500, true)).name("parent");
-        started.add(parent.start());
+        children.track(parent.start());
         long[] grand = readPids(pids);
         assertExitsOk(parent);
         assertEquals("done\n", read(Path.of(pids + ".done")),
@@ -108,7 +110,7 @@ class DaemonChildTest {
                 appendLine(out, e.getMessage());
             }
         }).daemon(true).name("the-daemon");
-        started.add(daemon.start());
+        children.track(daemon.start());
         assertExitsOk(daemon);
         String message = read(Path.of(out));
         assertTrue(message.startsWith("daemonic processes are not allowed to have children"), message);
@@ -120,7 +122,7 @@ class DaemonChildTest {
         String out = dir.resolve("flags").toString();
         ChildProcess daemon = new ChildProcess(() -> appendLine(out, CurrentProcess.isDaemon() + " " + CurrentProcess.name()))
                 .daemon(true).name("d1");
-        started.add(daemon.start());
+        children.track(daemon.start());
         assertExitsOk(daemon);
         assertEquals("true d1\n", read(Path.of(out)));
         assertTrue(daemon.isDaemon());

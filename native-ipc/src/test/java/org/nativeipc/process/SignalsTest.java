@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.testing.ChildAssertions;
+import org.nativeipc.testing.StartedChildren;
 
 /** Signals sent to children and handled in them. */
 class SignalsTest {
@@ -25,12 +26,8 @@ class SignalsTest {
     @TempDir
     Path dir;
 
-    private final List<ChildProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        ChildAssertions.killAll(started);
-    }
+    @RegisterExtension
+    final StartedChildren children = new StartedChildren();
 
     @Test
     void aChildHandlesSignalsSentByItsParent() {
@@ -46,7 +43,7 @@ class SignalsTest {
             appendLine(out, "ready");
             Thread.sleep(60_000);
         });
-        started.add(child.start());
+        children.track(child.start());
         awaitFileLine(Path.of(out), TIMEOUT);
         for (Signal s : new Signal[] {Signal.SIGUSR1, Signal.SIGUSR2, Signal.SIGHUP}) {
             child.signal(s);
@@ -65,7 +62,7 @@ class SignalsTest {
             appendLine(out, "ready");
             Thread.sleep(60_000);
         });
-        started.add(child.start());
+        children.track(child.start());
         awaitFileLine(Path.of(out), TIMEOUT);
         child.terminate();
         assertExitCode(-15, child);
@@ -75,7 +72,7 @@ class SignalsTest {
     @Test
     void aChildThatExitsWith143OnItsOwnIsNotMistakenForSigterm() {
         ChildProcess child = new ChildProcess(() -> System.exit(143));
-        started.add(child.start());
+        children.track(child.start());
         assertExitCode(143, child);
     }
 
