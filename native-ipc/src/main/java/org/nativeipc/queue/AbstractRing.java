@@ -151,15 +151,19 @@ abstract class AbstractRing implements MessageRing {
     /** As {@link RingWaiter#write}, after checking the message and registering this process as a producer. */
     final boolean write(byte[] source, int offset, int length, int kind, long timeoutNanos, boolean needConsumer)
             throws InterruptedException {
+        checkMessage(source, offset, length);
+        checkOpen();
+        ensureProducer();
+        return waiter.write(source, offset, length, kind, timeoutNanos, needConsumer);
+    }
+
+    private void checkMessage(byte[] source, int offset, int length) {
         Objects.requireNonNull(source, "message");
         Objects.checkFromIndexSize(offset, length, source.length);
         if (length > maxMessageBytes) {
             throw new IllegalArgumentException("message of " + length + " bytes is larger than the " + maxMessageBytes
                     + " bytes a message may have in " + this + ": send smaller messages or create the ring with a larger maximum");
         }
-        checkOpen();
-        ensureProducer();
-        return waiter.write(source, offset, length, kind, timeoutNanos, needConsumer);
     }
 
     /** As {@link RingWaiter#read}, after registering this process as a consumer. */
@@ -210,6 +214,25 @@ abstract class AbstractRing implements MessageRing {
         } catch (InterruptedException impossible) {
             throw new AssertionError("a zero-timeout write does not wait", impossible);
         }
+    }
+
+    @Override
+    public final int offer(byte[][] messages, int offset, int count) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.checkFromIndexSize(offset, count, messages.length);
+        for (int i = offset; i < offset + count; i++) {
+            checkMessage(Objects.requireNonNull(messages[i], "messages[" + i + "]"), 0, messages[i].length);
+        }
+        checkOpen();
+        ensureProducer();
+        int n = 0;
+        while (n < count && tryWrite(messages[offset + n], 0, messages[offset + n].length, KIND_MESSAGE)) {
+            n++;
+        }
+        if (n > 0) {
+            notEmpty.signalAll();
+        }
+        return n;
     }
 
     @Override

@@ -41,6 +41,16 @@ public interface MessageRing extends AutoCloseable {
      */
     boolean offer(byte[] message, int offset, int length);
 
+    /**
+     * Batch write: writes {@code messages[offset]}, {@code messages[offset + 1]}, ... in order, as
+     * many of the {@code count} as there is room for now, and wakes waiting readers once.
+     *
+     * @return how many were written (a prefix of the batch)
+     * @throws IllegalArgumentException if any of them is larger than {@link #maxMessageBytes()}
+     *     (checked before anything is written)
+     */
+    int offer(byte[][] messages, int offset, int count);
+
     /** Writes a message, waiting at most {@code timeout} for room; false if the time ran out. */
     boolean offer(byte[] message, int offset, int length, long timeout, TimeUnit unit) throws InterruptedException;
 
