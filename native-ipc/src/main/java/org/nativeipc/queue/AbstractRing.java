@@ -162,7 +162,7 @@ abstract class AbstractRing implements MessageRing {
         Objects.checkFromIndexSize(offset, length, source.length);
         if (length > maxMessageBytes) {
             throw new IllegalArgumentException("message of " + length + " bytes is larger than the " + maxMessageBytes
-                    + " bytes a message may have in " + this + ": send smaller messages or create the ring with a larger maximum");
+                    + " bytes a message may have in " + name() + ": send smaller messages or create the ring with a larger maximum");
         }
     }
 
@@ -316,7 +316,7 @@ abstract class AbstractRing implements MessageRing {
 
     final void checkOpen() {
         if (closed) {
-            throw new IllegalStateException(this + " is closed in this process");
+            throw new IllegalStateException(name() + " is closed in this process");
         }
     }
 
@@ -364,15 +364,16 @@ abstract class AbstractRing implements MessageRing {
         return unit.toNanos(timeout);
     }
 
-    @Override
-    public String toString() {
+    /** The ring's short name for messages: type, file, offset, and whether it is closed here. */
+    final String name() {
         return getClass().getSimpleName() + "[" + region.path().getFileName() + (base == 0 ? "" : "@" + base)
                 + (closed ? ", closed here" : "") + "]";
     }
 
-    /** Live state for debugging: depth, capacity, processes. */
-    final String describe() {
-        return this + " {" + describeState() + ", capacity " + capacity + " messages of up to " + maxMessageBytes
+    /** Live state for debugging: depth, capacity, messages lost to crashes, the processes and their roles. */
+    @Override
+    public String toString() {
+        return name() + " {" + describeState() + ", capacity " + capacity + " messages of up to " + maxMessageBytes
                 + " bytes, lost " + lostMessages() + ", " + participants.describe() + "}";
     }
 }

@@ -54,6 +54,12 @@ public class JoinableSharedQueue<E> extends SharedQueue<E> {
         ring.allDone.await(() -> unfinishedTasks() <= 0, Long.MAX_VALUE);
     }
 
+    /** Live state, with the count of unfinished elements. */
+    @Override
+    public String toString() {
+        return super.toString() + ", " + unfinishedTasks() + " unfinished";
+    }
+
     /** Elements put and not yet marked done. */
     public long unfinishedTasks() {
         return region.getLongVolatile(UNFINISHED_TASKS_OFFSET);

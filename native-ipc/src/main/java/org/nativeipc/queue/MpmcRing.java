@@ -219,7 +219,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     private int messageLength(int slot) {
         int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
         if (length < 0 || length > maxMessageBytes) {
-            throw new IllegalStateException(this + " is corrupted: slot at " + slot + " holds a message of " + length
+            throw new IllegalStateException(name() + " is corrupted: slot at " + slot + " holds a message of " + length
                     + " bytes; create the ring again");
         }
         return length;

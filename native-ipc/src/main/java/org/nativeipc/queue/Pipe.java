@@ -110,8 +110,10 @@ public final class Pipe implements AutoCloseable {
         region.close();
     }
 
+    /** Live state: each direction's depth and the processes holding its ends. */
     @Override
     public String toString() {
-        return "Pipe[" + region.path().getFileName() + (region.isClosed() ? ", closed" : "") + "]";
+        return "Pipe[" + region.path().getFileName() + (region.isClosed() ? ", closed" : "") + "] " + left.describe() + "; "
+                + right.describe();
     }
 }

@@ -179,6 +179,11 @@ final class PipeConnection implements Connection {
         return new ConnectionHandle(pipe.region.handle(), codec, left);
     }
 
+    /** What this end sends into (its peer receives). */
+    String describe() {
+        return (left ? "left" : "right") + " sends into " + (out == null ? "nothing" : out.toString());
+    }
+
     @Override
     public String toString() {
         return "Connection[" + (left ? "left" : "right") + " end of " + pipe.region.path().getFileName()

@@ -91,7 +91,7 @@ final class RingWaiter {
                 if (value != AbstractRing.EMPTY || endIsEmpty) {
                     return value;
                 }
-                throw new EndOfStreamException(ring + " is empty and its producers have closed it: no more messages will come");
+                throw new EndOfStreamException(ring.name() + " is empty and its producers have closed it: no more messages will come");
             }
             if (!ready || (remaining = remaining(timeoutNanos, start)) <= 0) {
                 return AbstractRing.EMPTY;
@@ -170,7 +170,7 @@ final class RingWaiter {
             seenConsumerEpoch = epoch;
         }
         if (consumersGone) {
-            throw new EndOfStreamException(ring + ": the reading end was closed or its process died (broken pipe)");
+            throw new EndOfStreamException(ring.name() + ": the reading end was closed or its process died (broken pipe)");
         }
     }
 

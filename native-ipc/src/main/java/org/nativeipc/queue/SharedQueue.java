@@ -274,7 +274,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
     final void checkOpen() {
         if (closed.get()) {
-            throw new IllegalStateException(this + " is closed in this process");
+            throw new IllegalStateException(getClass().getSimpleName() + " " + ring.name() + " is closed in this process");
         }
     }
 
@@ -287,7 +287,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     /** Live state: elements, capacity, the processes using it and their roles. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring.describe();
+        return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring;
     }
 
     /** Serialized as a handle (package-private so that JoinableSharedQueue inherits it). */

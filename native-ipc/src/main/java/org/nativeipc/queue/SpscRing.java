@@ -242,7 +242,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
     private void checkRecord(int index, int length) {
         if (length < RECORD_HEADER_BYTES || length > dataBytes - index
                 || length - RECORD_HEADER_BYTES > maxMessageBytes && buffer.getInt(data + index + RECORD_KIND_OFFSET) != KIND_PADDING) {
-            throw new IllegalStateException(this + " is corrupted: record at index " + index + " has length " + length
+            throw new IllegalStateException(name() + " is corrupted: record at index " + index + " has length " + length
                     + "; create the ring again");
         }
     }
@@ -326,7 +326,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
             if (owner != 0) {
                 int ownerId = owner & ~OWNED;
                 if (!participants.isDead(ownerId) && !participants.hasClosed(ownerId, closedRole)) {
-                    throw new IllegalStateException(this + " already has a " + side + ": process " + participants.pidOf(ownerId)
+                    throw new IllegalStateException(name() + " already has a " + side + ": process " + participants.pidOf(ownerId)
                             + ". A single-producer/single-consumer ring has one " + side + " process at a time: close it there"
                             + " first, or use a multi-producer/multi-consumer queue");
                 }
