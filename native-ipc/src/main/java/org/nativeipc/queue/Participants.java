@@ -2,6 +2,7 @@ package org.nativeipc.queue;
 
 import static org.nativeipc.queue.RingControlLayout.*;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -41,6 +42,13 @@ final class Participants {
     private static final int GENERATION_MASK = (1 << GENERATION_BITS) - 1;
     private static final int STATE_BITS = 8;
     private static final int PID_SHIFT = STATE_BITS + GENERATION_BITS;
+
+    /**
+     * This process's participant id per ring ("region path@base"): a process is one participant,
+     * whatever number of objects it opens on a ring over time (a pool worker re-attaching a queue
+     * for every task must not use up the table).
+     */
+    private static final ConcurrentHashMap<String, Integer> OWN_IDS = new ConcurrentHashMap<>();
 
     private final SharedRegion region;
     private final int ring;
@@ -94,10 +102,16 @@ final class Participants {
      * @throws IllegalStateException if every entry belongs to a live process
      */
     int register() {
+        String key = region.path() + "@" + ring;
+        Integer known = OWN_IDS.get(key);
+        if (known != null && isMine(known)) {
+            return known;
+        }
         for (int attempt = 0; attempt < 2; attempt++) {
             for (int i = 0; i < slots; i++) {
                 int id = tryTake(i);
                 if (id >= 0) {
+                    OWN_IDS.put(key, id);
                     return id;
                 }
             }
@@ -105,6 +119,14 @@ final class Participants {
         }
         throw new IllegalStateException(slots + " live processes already use this ring, the most it records:"
                 + " close it in processes that are done with it, or use fewer processes per queue");
+    }
+
+    /** True if {@code id} is a live entry of this very process. */
+    private boolean isMine(int id) {
+        int at = entry(indexOf(id));
+        long identity = region.getLongVolatile(at + PARTICIPANT_IDENTITY);
+        return state(identity) == LIVE && generation(identity) == generationOf(id) && pid(identity) == me.pid()
+                && region.getLongVolatile(at + PARTICIPANT_START_TOKEN) == me.startToken();
     }
 
     private int tryTake(int index) {
@@ -187,30 +209,34 @@ final class Participants {
 
     // ---- roles ------------------------------------------------------------------------------------
 
-    /** Records that participant {@code id} now produces (counted before the role is visible). */
+    /** Records that participant {@code id} now produces (counted before the role is visible; reopens a closed side). */
     void startProducing(int id) {
         region.getAndAddLong(ring + PRODUCERS_STARTED_OFFSET, 1);
-        addRole(id, PRODUCER, PRODUCER_EPOCH_OFFSET);
+        changeRoles(id, PRODUCER, PRODUCER_CLOSED, PRODUCER_EPOCH_OFFSET);
     }
 
-    /** Records that participant {@code id} now consumes. */
+    /** Records that participant {@code id} now consumes (reopens a closed side). */
     void startConsuming(int id) {
         region.getAndAddLong(ring + CONSUMERS_STARTED_OFFSET, 1);
-        addRole(id, CONSUMER, CONSUMER_EPOCH_OFFSET);
+        changeRoles(id, CONSUMER, CONSUMER_CLOSED, CONSUMER_EPOCH_OFFSET);
     }
 
     void closeProducing(int id) {
         region.getAndAddLong(ring + PRODUCERS_CLOSED_OFFSET, 1);
-        addRole(id, PRODUCER_CLOSED, PRODUCER_EPOCH_OFFSET);
+        changeRoles(id, PRODUCER_CLOSED, 0, PRODUCER_EPOCH_OFFSET);
     }
 
     void closeConsuming(int id) {
-        addRole(id, CONSUMER_CLOSED, CONSUMER_EPOCH_OFFSET);
+        changeRoles(id, CONSUMER_CLOSED, 0, CONSUMER_EPOCH_OFFSET);
     }
 
-    private void addRole(int id, int role, int epochOffset) {
+    /** Sets {@code set} and clears {@code clear} in the roles of {@code id}, then bumps the epoch others watch. */
+    private void changeRoles(int id, int set, int clear, int epochOffset) {
         int at = entry(indexOf(id)) + PARTICIPANT_ROLES;
-        SharedRegion.INTS.getAndBitwiseOr(region.payload(), at, role);
+        int old;
+        do {
+            old = region.getIntVolatile(at);
+        } while (!region.compareAndSetInt(at, old, (old | set) & ~clear));
         region.getAndAddLong(ring + epochOffset, 1);
     }
 

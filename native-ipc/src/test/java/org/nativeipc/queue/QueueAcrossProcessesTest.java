@@ -152,6 +152,42 @@ class QueueAcrossProcessesTest extends WithChildren {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(QueueKinds.class)
+    void aProcessThatReattachesManyTimesStaysOneParticipant(QueueKinds kind) throws Exception {
+        int attachments = 3 * MpmcRing.PARTICIPANT_SLOTS / 2;
+        try (SharedQueue<Integer> q = kind.create(attachments)) {
+            byte[] handle = serialize(q);
+            ChildProcess worker = start(new ChildProcess(() -> {
+                for (int i = 0; i < attachments; i++) {
+                    // What a pool worker does for each task that captured the queue: attach, use, drop.
+                    try (SharedQueue<Integer> attached = deserialize(handle)) {
+                        attached.put(i);
+                    }
+                }
+            }));
+            assertExitsOk(worker);
+            for (int i = 0; i < attachments; i++) {
+                assertEquals(i, q.poll(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    static byte[] serialize(Object o) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T deserialize(byte[] bytes) throws Exception {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return (T) in.readObject();
+        }
+    }
+
     @Test
     void interruptEndsABlockedTake() throws Exception {
         try (SharedQueue<String> q = SharedQueue.create(2)) {
