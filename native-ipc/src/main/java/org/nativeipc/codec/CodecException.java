@@ -8,10 +8,12 @@ package org.nativeipc.codec;
 public class CodecException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code message}, which names the problem and the fix. */
     public CodecException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause}. */
     public CodecException(String message, Throwable cause) {
         super(message, cause);
     }

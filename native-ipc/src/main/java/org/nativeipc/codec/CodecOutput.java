@@ -60,23 +60,28 @@ public final class CodecOutput {
         return bytes;
     }
 
+    /** Appends the low byte of {@code value}. */
     public void writeByte(int value) {
         int at = reserve(1);
         bytes[at] = (byte) value;
     }
 
+    /** Appends the low two bytes of {@code value}, native byte order. */
     public void writeShort(int value) {
         SHORTS.set(bytes, reserve(Short.BYTES), (short) value);
     }
 
+    /** Appends {@code value}, four bytes, native byte order. */
     public void writeInt(int value) {
         INTS.set(bytes, reserve(Integer.BYTES), value);
     }
 
+    /** Appends {@code value}, eight bytes, native byte order. */
     public void writeLong(long value) {
         LONGS.set(bytes, reserve(Long.BYTES), value);
     }
 
+    /** Appends {@code count} bytes of {@code source} from {@code offset}. */
     public void writeBytes(byte[] source, int offset, int count) {
         int at = reserve(count);
         System.arraycopy(source, offset, bytes, at, count);

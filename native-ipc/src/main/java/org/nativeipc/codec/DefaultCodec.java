@@ -42,6 +42,7 @@ public final class DefaultCodec implements Codec<Object> {
         this.serialization = new JavaSerializationCodec<>(Objects.requireNonNull(allowList, "allowList"));
     }
 
+    /** What the Java-serialization fallback may deserialize. */
     public SerializationAllowList allowList() {
         return serialization.allowList();
     }

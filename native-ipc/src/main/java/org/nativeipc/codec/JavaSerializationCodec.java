@@ -28,6 +28,7 @@ public final class JavaSerializationCodec<E> implements Codec<E> {
         this.allowList = Objects.requireNonNull(allowList, "allowList: give SerializationAllowList.defaults() or your own");
     }
 
+    /** What this codec may deserialize. */
     public SerializationAllowList allowList() {
         return allowList;
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 public class EndOfStreamException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
+    /** The end, described by {@code message} (which object ended, and why). */
     public EndOfStreamException(String message) {
         super(message, new EOFException(message));
     }

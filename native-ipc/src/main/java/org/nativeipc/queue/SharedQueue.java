@@ -38,7 +38,8 @@ import org.nativeipc.internal.memory.SharedRegion;
  * multi-producer/multi-consumer queue over an {@link MpmcRing}; {@code producers(1)} and
  * {@code consumers(1)} give a faster single-producer/single-consumer one over an
  * {@link SpscRing}, in which one process at a time puts and one takes (threads of that process
- * take turns). Messages are at most {@code maxMessageBytes} when encoded; a larger one is
+ * take turns: a non-blocking {@code offer} or {@code poll} gives up while another thread of the
+ * process is inside a blocking {@code put} or {@code take}). Messages are at most {@code maxMessageBytes} when encoded; a larger one is
  * refused with an {@link IllegalArgumentException} before anything is written.
  *
  * <p><b>Ending.</b> {@link #close()} ends this process's use. A process that put elements and
