@@ -4,10 +4,13 @@ import static org.nativeipc.process.BootstrapProtocol.*;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import org.nativeipc.internal.memory.RegionFolder;
 import org.nativeipc.internal.posix.NativeCallException;
 import org.nativeipc.internal.posix.Posix;
+import org.nativeipc.internal.posix.ProcessIdentity;
 import org.nativeipc.internal.posix.Spawner;
 
 /**
@@ -17,7 +20,8 @@ import org.nativeipc.internal.posix.Spawner;
  * <p>The reaper reads the status pipe until the child closes it (at exit), waits for the
  * child to end <em>without</em> reaping it, then reaps it under this object's lock. Signals
  * are sent under the same lock and only before reaping, so a signal can never reach another
- * process that was given the same pid afterwards.
+ * process that was given the same pid afterwards. A child killed by a signal may not have run
+ * its exit hooks, so the reaper removes the shared-memory regions it created.
  */
 final class RunningChild {
     private static final int STATUS_BUFFER_BYTES = 64;
@@ -113,12 +117,18 @@ final class RunningChild {
         try {
             readStatusUntilClosed();
             Posix.awaitExitWithoutReaping(pid);
+            Optional<ProcessIdentity> identity = ProcessIdentity.ofUnreapedChild(pid);
             int raw;
             synchronized (this) {
                 raw = Posix.reap(pid);
                 reaped = true;
             }
-            exit.complete(pythonExitCode(raw));
+            int code = pythonExitCode(raw);
+            if (code < 0 && identity.isPresent()) {
+                // Killed, perhaps before its exit hooks could unlink the regions it created.
+                RegionFolder.removeRegionsOf(identity.get());
+            }
+            exit.complete(code);
         } catch (Throwable t) {
             exit.completeExceptionally(t);
         } finally {

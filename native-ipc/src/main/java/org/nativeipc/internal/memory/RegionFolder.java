@@ -68,12 +68,26 @@ public final class RegionFolder {
      * @return how many files were removed
      */
     public static int removeOrphans() {
+        return removeWhere(creator -> !creator.isAlive());
+    }
+
+    /**
+     * Deletes the region files created by {@code creator}: a parent calls this when a child
+     * of its own died without running its exit hooks (killed by a signal).
+     *
+     * @return how many files were removed
+     */
+    public static int removeRegionsOf(ProcessIdentity creator) {
+        return removeWhere(creator::equals);
+    }
+
+    private static int removeWhere(java.util.function.Predicate<ProcessIdentity> condemned) {
         Path dir = folder();
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, FILE_PREFIX + "*")) {
             for (Path file : files) {
                 ProcessIdentity creator = creatorOf(file);
-                if (creator != null && !creator.isAlive() && Files.deleteIfExists(file)) {
+                if (creator != null && condemned.test(creator) && Files.deleteIfExists(file)) {
                     removed++;
                 }
             }

@@ -39,9 +39,21 @@ public record ProcessIdentity(long pid, long startToken) {
             return Optional.empty();
         }
         if (OperatingSystem.current() == OperatingSystem.LINUX) {
-            return fromProcStat(pid);
+            return fromProcStat(pid, false);
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> new ProcessIdentity(pid,
+                h.info().startInstant().map(Instant::toEpochMilli).orElse(0L)));
+    }
+
+    /**
+     * The identity of a child of this process that may have ended but is not reaped yet (a
+     * zombie keeps its pid and start time until its parent reaps it), or empty if unknown.
+     */
+    public static Optional<ProcessIdentity> ofUnreapedChild(long pid) {
+        if (OperatingSystem.current() == OperatingSystem.LINUX) {
+            return fromProcStat(pid, true);
+        }
+        return ProcessHandle.of(pid).map(h -> new ProcessIdentity(pid,
                 h.info().startInstant().map(Instant::toEpochMilli).orElse(0L)));
     }
 
@@ -52,7 +64,7 @@ public record ProcessIdentity(long pid, long startToken) {
                 || now.get().startToken == startToken);
     }
 
-    private static Optional<ProcessIdentity> fromProcStat(long pid) {
+    private static Optional<ProcessIdentity> fromProcStat(long pid, boolean zombieToo) {
         String stat;
         try {
             stat = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "stat")),
@@ -73,7 +85,7 @@ public record ProcessIdentity(long pid, long startToken) {
             return Optional.empty();
         }
         String state = fields[STATE_INDEX];
-        if (state.equals("Z") || state.equals("X") || state.equals("x")) {
+        if (!zombieToo && (state.equals("Z") || state.equals("X") || state.equals("x"))) {
             return Optional.empty();
         }
         return Optional.of(new ProcessIdentity(pid, Long.parseLong(fields[START_TIME_INDEX])));

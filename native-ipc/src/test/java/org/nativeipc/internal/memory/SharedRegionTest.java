@@ -138,6 +138,24 @@ class SharedRegionTest {
 
     @Test
     void regionsOfDeadCreatorsAreRemovedByTheOrphanScan() throws Exception {
+        // A creator that is gone (spawned, identified, killed, reaped) and one that lives (us).
+        long pid = org.nativeipc.internal.posix.Spawner.of(List.of("sleep", "30")).spawn();
+        ProcessIdentity dead = ProcessIdentity.ofRunning(pid).orElseThrow();
+        org.nativeipc.internal.posix.Posix.kill(pid, 9);
+        org.nativeipc.internal.posix.Posix.reap(pid);
+        Path orphan = RegionFolder.folder().resolve("nipc-" + dead.pid() + "-" + dead.startToken() + "-test-1-dead");
+        Files.write(orphan, new byte[64]);
+        try (SharedRegion live = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
+            assertTrue(RegionFolder.removeOrphans() >= 1);
+            assertFalse(Files.exists(orphan), "the dead creator's region must be removed by the scan");
+            assertTrue(Files.exists(live.path()), "a live creator's region must not be removed");
+        } finally {
+            Files.deleteIfExists(orphan);
+        }
+    }
+
+    @Test
+    void regionsOfAChildKilledBeforeItsExitHooksAreRemovedWhenItIsReaped() throws Exception {
         ChildProcess creator = new ChildProcess(() -> {
             SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
             Thread.sleep(60_000);
@@ -152,13 +170,9 @@ class SharedRegionTest {
             }
             return found[0] != null;
         });
-        RegionFolder.removeOrphans();
-        assertTrue(Files.exists(found[0]), "a live creator's region must not be removed");
-        creator.kill(); // no cleanup hook runs on SIGKILL
+        creator.kill(); // SIGKILL: no exit hook runs in the child
         creator.join();
-        assertTrue(Files.exists(found[0]));
-        assertTrue(RegionFolder.removeOrphans() >= 1);
-        assertFalse(Files.exists(found[0]), "the dead creator's region must be removed by the scan");
+        assertFalse(Files.exists(found[0]), "the parent must remove the regions of a child killed by a signal");
     }
 
     @Test
