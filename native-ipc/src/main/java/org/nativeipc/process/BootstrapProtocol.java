@@ -24,10 +24,45 @@ final class BootstrapProtocol {
     /** A JVM ended by signal N after running shutdown hooks exits with this plus N. */
     static final int SIGNAL_EXIT_BASE = 128;
 
-    /** What the child needs to become itself. */
-    record Message(Serializable body, String name, boolean daemon, String identity, long parentPid)
-            implements Serializable {
+    /**
+     * What the child needs to become itself. A plain class, not a record: a record's
+     * deserialization builds method handles, which costs a fresh JVM several milliseconds.
+     */
+    static final class Message implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final Serializable body;
+        private final String name;
+        private final boolean daemon;
+        private final String identity;
+        private final long parentPid;
+
+        Message(Serializable body, String name, boolean daemon, String identity, long parentPid) {
+            this.body = body;
+            this.name = name;
+            this.daemon = daemon;
+            this.identity = identity;
+            this.parentPid = parentPid;
+        }
+
+        Serializable body() {
+            return body;
+        }
+
+        String name() {
+            return name;
+        }
+
+        boolean daemon() {
+            return daemon;
+        }
+
+        String identity() {
+            return identity;
+        }
+
+        long parentPid() {
+            return parentPid;
+        }
     }
 
     private BootstrapProtocol() {

@@ -35,7 +35,7 @@ public final class ChildBootstrap {
         try (InputStream fromParent = new FileInputStream("/dev/fd/" + TASK_FD)) {
             status = new FileOutputStream("/dev/fd/" + STATUS_FD);
             for (Signal s : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP}) {
-                Signals.install(s, sig -> endBySignal(s));
+                Signals.install(s, new EndBySignal(s));
             }
             if (fromParent.available() == 0) {
                 warmUp(); // a spare JVM: use the wait to load what every task needs
@@ -106,6 +106,24 @@ public final class ChildBootstrap {
             deserialize(bytes.toByteArray());
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             // Only an optimization: the real task will report any real problem.
+        }
+    }
+
+    /**
+     * The child's default handler of SIGTERM, SIGINT and SIGHUP. A class, not a lambda: the
+     * first lambda of a JVM costs milliseconds of bootstrapping, which a task that is no
+     * lambda need not pay.
+     */
+    private static final class EndBySignal implements sun.misc.SignalHandler {
+        private final Signal signal;
+
+        EndBySignal(Signal signal) {
+            this.signal = signal;
+        }
+
+        @Override
+        public void handle(sun.misc.Signal ignored) {
+            endBySignal(signal);
         }
     }
 
