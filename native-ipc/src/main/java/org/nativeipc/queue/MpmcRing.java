@@ -13,31 +13,37 @@ import org.nativeipc.internal.memory.SharedRegion;
  * {@link MpmcRingLayout}): any number of processes, and threads in them, write and read.
  *
  * <p><b>Algorithm.</b> Dmitry Vyukov's bounded MPMC queue, laid out off-heap with each slot's
- * sequence word next to its payload, with one change for crash safety: a slot is claimed by a
- * CAS on its own sequence word, from the position to a claim that names the claimant and the
- * position, and the shared tail (head) is then moved along with a CAS that anyone may do. So
- * there is never a moment when a position is taken but nobody can tell by whom. Per message: two
- * CAS (claim, advance) and one release store (publish), no system call.
+ * sequence word next to its payload: a writer (reader) claims a position with one CAS on the
+ * shared tail (head), copies the message in (out) and publishes with a release store of the
+ * slot's sequence. Per message and side: one CAS, one release store, no system call. A CAS that
+ * loses to another thread backs off for a few spins per failure before trying again: on a small
+ * machine, two writers (or readers) that retry at once mostly move the index's cache line between
+ * their cores, and backing off lets the winner take several positions in a row instead.
  *
  * <p><b>Message size.</b> Slots have a fixed size, {@code 16 + maxMessageBytes}. A message larger
  * than {@link #maxMessageBytes()} is refused with an {@link IllegalArgumentException} before
  * anything is written; messages never span slots.
  *
- * <p><b>Crash safety.</b> A process killed between claiming a slot and publishing (or freeing)
- * it leaves a claim with its participant id. A process blocked by that claim (a consumer
- * waiting for that position, a producer waiting for that slot one lap later) checks the owner's
- * pid and start time, at most every few milliseconds while it waits, and resolves the claim
- * of a dead owner with a CAS: the position is skipped (a message being written is lost) or the
- * slot freed (a message being read is lost). Only the dead process's own message is lost;
- * none other is lost or delivered twice. Blocked readers and writers of a dead owner's claim
- * are held up for at most about a tenth of a second.
+ * <p><b>Crash safety.</b> Before its CAS, a thread notes the position it claims in its claim
+ * record ({@link ClaimRecords}), a cache line only it writes. A process killed between claiming
+ * a position and publishing (or freeing) its slot leaves the slot's sequence unchanged with the
+ * tail (head) past it, and a record of its own naming the position. A process blocked by such a
+ * slot (a reader waiting at that position, a writer waiting for that slot one lap later) checks,
+ * at most every few milliseconds while it waits, whether any record of a live process (pid and
+ * start time) names the position; if none does, the claimant died, and the slot is resolved
+ * with a CAS of its sequence: the position is skipped (a message being written is lost) or the
+ * slot freed (a message being read is lost). Only the dead process's own message is lost; none
+ * other is lost or delivered twice. Blocked readers and writers of a dead owner's claim are held
+ * up for at most about a tenth of a second.
  */
 public final class MpmcRing extends AbstractRing implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Participants an MPMC ring records (processes that used it, with reuse of dead ones). */
     static final int PARTICIPANT_SLOTS = 256;
-    private static final int ID_SHIFT = CLAIM_POSITION_BITS;
-    private static final int SIGN_EXTEND_SHIFT = Long.SIZE - CLAIM_POSITION_BITS;
+    /** Spins ({@link Thread#onSpinWait()}) to back off after each CAS lost to another thread, times the losses so far. */
+    static final int BACKOFF_SPINS_PER_LOSS = 16;
+    /** Longest back-off, in spins. */
+    static final int MAX_BACKOFF_SPINS = 256;
 
     private final int slots;
     private final boolean powerOfTwo;
@@ -46,8 +52,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     private final int slotsStart;
     private final int tailOffset;
     private final int headOffset;
-    private volatile long producerClaim;
-    private volatile long consumerClaim;
+    private final ClaimRecords claims;
 
     MpmcRing(SharedRegion region, int base, boolean standalone) {
         super(region, base, RingControlLayout.TYPE_MPMC, standalone);
@@ -63,6 +68,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         this.slotsStart = area + SLOTS_OFFSET;
         this.tailOffset = area + TAIL_OFFSET;
         this.headOffset = area + HEAD_OFFSET;
+        this.claims = new ClaimRecords(region, area + RECORDS_OFFSET, participants, this::participantId,
+                region.path() + "@" + base);
     }
 
     /** A new ring of {@code capacity} slots for messages of up to {@code maxMessageBytes}. */
@@ -109,110 +116,94 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         return slotsStart + (int) index * slotBytes;
     }
 
-    /** Signed distance from {@code position} to the position a claim names (both taken mod 2^40). */
-    private static long claimDistance(long claim, long position) {
-        return ((claim - position) & CLAIM_POSITION_MASK) << SIGN_EXTEND_SHIFT >> SIGN_EXTEND_SHIFT;
-    }
-
-    private static long claimBase(boolean consumer, int id) {
-        return CLAIMED | (consumer ? CONSUMER_CLAIM : 0) | (long) id << ID_SHIFT;
-    }
-
-    @Override
-    void becomeProducer(int id) {
-        producerClaim = claimBase(false, id);
-    }
-
-    @Override
-    void becomeConsumer(int id) {
-        consumerClaim = claimBase(true, id);
-    }
-
-    // ---- slot states -------------------------------------------------------------------------------
-
-    /** The slot is ready for this side at this position: claim it. */
-    private static final int READY = 0;
-    /** Not yet: a writer finds the slot still in use one lap earlier (full); a reader finds nothing written yet (empty). */
-    private static final int NOT_YET = 1;
-    /** This position was already taken (or the index read is stale): move the index along and look again. */
-    private static final int PASSED = 2;
-
-    /** The state of {@code sequence}, the word of the slot for write position {@code position}. */
-    private static int writeState(long position, long sequence) {
-        if (sequence == position) {
-            return READY;
+    private static void backOff(int losses) {
+        for (int i = Math.min(MAX_BACKOFF_SPINS, losses * BACKOFF_SPINS_PER_LOSS); i > 0; i--) {
+            Thread.onSpinWait();
         }
-        if (sequence < 0) {
-            return claimDistance(sequence, position) < 0 ? NOT_YET : PASSED;
-        }
-        return sequence < position ? NOT_YET : PASSED;
     }
 
-    /** The state of {@code sequence}, the word of the slot for read position {@code position}. */
-    private static int readState(long position, long sequence) {
-        if (sequence == position + 1) {
-            return READY;
+    /**
+     * Claims the next position of the index at {@code indexOffset} (tail for writing, head for
+     * reading) if its slot is ready for it, that is if the slot's sequence is the position plus
+     * {@code ready} (0 for a writer, 1 for a reader), noting the claim in the word
+     * {@code record} first. The caller then owns the slot until it stores its sequence.
+     *
+     * @return the claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is full (empty)
+     */
+    private long claim(int indexOffset, long ready, int record) {
+        for (int losses = 0; ; ) {
+            long position = region.getLongVolatile(indexOffset);
+            long sequence = region.getLongAcquire(slotOffset(position));
+            long expected = position + ready;
+            if (sequence == expected) {
+                region.putLong(record, position);
+                if (region.compareAndSetLong(indexOffset, position, position + 1)) {
+                    return position;
+                }
+                region.putLong(record, NO_POSITION);
+                backOff(++losses);
+            } else if (sequence < expected) {
+                return NO_POSITION;
+            } else if (region.getLongVolatile(indexOffset) == position) {
+                // The index still names a slot already finished for this lap: a reader found a
+                // position skipped after its writer died (a writer never sees this). Move on.
+                region.compareAndSetLong(indexOffset, position, position + 1);
+            }
         }
-        if (sequence < 0) {
-            long distance = claimDistance(sequence, position);
-            return distance < 0 || distance == 0 && (sequence & CONSUMER_CLAIM) == 0 ? NOT_YET : PASSED;
-        }
-        return sequence <= position ? NOT_YET : PASSED;
+    }
+
+    /** Package-private for crash tests: claims like a writer (reader) would, and leaves the claim unfinished. */
+    long claimAndAbandon(boolean reading) {
+        return claim(reading ? headOffset : tailOffset, reading ? 1 : 0, claims.hand().take(reading));
     }
 
     // ---- producer ----------------------------------------------------------------------------------
 
     @Override
     boolean tryWrite(byte[] source, int offset, int length, int kind) {
-        final long claimBase = producerClaim;
-        while (true) {
-            long position = region.getLongVolatile(tailOffset);
-            int slot = slotOffset(position);
-            int state = writeState(position, region.getLongAcquire(slot));
-            if (state == NOT_YET) {
+        ClaimRecords.Hand hand = claims.hand();
+        int record = hand.take(false);
+        try {
+            long position = claim(tailOffset, 0, record);
+            if (position == NO_POSITION) {
                 return false;
             }
-            if (state == PASSED) {
-                region.compareAndSetLong(tailOffset, position, position + 1);
-            } else if (region.compareAndSetLong(slot, position, claimBase | (position & CLAIM_POSITION_MASK))) {
-                region.compareAndSetLong(tailOffset, position, position + 1);
-                buffer.putInt(slot + SLOT_LENGTH_OFFSET, length);
-                buffer.putInt(slot + SLOT_KIND_OFFSET, kind);
-                buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset, length);
-                region.setLongRelease(slot, position + 1);
-                return true;
-            }
+            int slot = slotOffset(position);
+            buffer.putInt(slot + SLOT_LENGTH_OFFSET, length);
+            buffer.putInt(slot + SLOT_KIND_OFFSET, kind);
+            buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset, length);
+            region.setLongRelease(slot, position + 1);
+            return true;
+        } finally {
+            hand.release(record, false);
         }
     }
 
     @Override
     boolean writable(int length) {
         long position = region.getLongVolatile(tailOffset);
-        return writeState(position, region.getLongAcquire(slotOffset(position))) != NOT_YET;
+        return region.getLongAcquire(slotOffset(position)) >= position;
     }
 
     // ---- consumer ----------------------------------------------------------------------------------
 
     @Override
     Object tryRead(RecordReader<?> reader) {
-        final long claimBase = consumerClaim;
-        while (true) {
-            long position = region.getLongVolatile(headOffset);
-            int slot = slotOffset(position);
-            int state = readState(position, region.getLongAcquire(slot));
-            if (state == NOT_YET) {
+        ClaimRecords.Hand hand = claims.hand();
+        int record = hand.take(true);
+        try {
+            long position = claim(headOffset, 1, record);
+            if (position == NO_POSITION) {
                 return EMPTY;
             }
-            if (state == PASSED) {
-                region.compareAndSetLong(headOffset, position, position + 1);
-            } else if (region.compareAndSetLong(slot, position + 1, claimBase | (position & CLAIM_POSITION_MASK))) {
-                region.compareAndSetLong(headOffset, position, position + 1);
-                try {
-                    return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, messageLength(slot), buffer.getInt(slot + SLOT_KIND_OFFSET));
-                } finally {
-                    region.setLongRelease(slot, position + slots);
-                }
+            int slot = slotOffset(position);
+            try {
+                return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, messageLength(slot), buffer.getInt(slot + SLOT_KIND_OFFSET));
+            } finally {
+                region.setLongRelease(slot, position + slots);
             }
+        } finally {
+            hand.release(record, true);
         }
     }
 
@@ -231,12 +222,13 @@ public final class MpmcRing extends AbstractRing implements Serializable {
             long position = region.getLongVolatile(headOffset);
             int slot = slotOffset(position);
             long sequence = region.getLongAcquire(slot);
-            int state = readState(position, sequence);
-            if (state == NOT_YET) {
+            if (sequence <= position) {
                 return null;
             }
-            if (state == PASSED) {
-                region.compareAndSetLong(headOffset, position, position + 1);
+            if (sequence > position + 1) {
+                if (region.getLongVolatile(headOffset) == position) {
+                    region.compareAndSetLong(headOffset, position, position + 1);
+                }
                 continue;
             }
             int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
@@ -244,9 +236,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
                 byte[] copy = new byte[length];
                 buffer.get(slot + SLOT_PAYLOAD_OFFSET, copy, 0, length);
                 VarHandle.acquireFence();
-                long after = region.getLongVolatile(slot);
-                // Still published, or claimed by a reader of this very position (not yet freed): the copy is whole.
-                if (after == sequence || after < 0 && claimDistance(after, position) == 0 && (after & CONSUMER_CLAIM) != 0) {
+                // Still the same message (published or being read, not yet freed): the copy is whole.
+                if (region.getLongVolatile(slot) == sequence) {
                     return copy;
                 }
             }
@@ -256,29 +247,40 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     @Override
     boolean readable() {
         long position = region.getLongVolatile(headOffset);
-        return readState(position, region.getLongAcquire(slotOffset(position))) != NOT_YET;
+        return region.getLongAcquire(slotOffset(position)) > position;
     }
 
     // ---- recovery ----------------------------------------------------------------------------------
 
     /**
-     * Resolves the claim that blocks this side, if its owner died: for a reader, a producer's
-     * claim on the head position; for a writer, any claim of the previous lap on the tail's slot.
+     * Resolves the claim that blocks this side, if its claimant died: for a reader, a writer's
+     * unfinished claim of the head position; for a writer, a claim of the previous lap (by a
+     * reader or a writer) still holding the tail's slot.
      */
     @Override
     boolean recoverFromDeadProcesses(boolean reading) {
-        long position = region.getLongVolatile(reading ? headOffset : tailOffset);
+        if (reading) {
+            long position = region.getLongVolatile(headOffset);
+            int slot = slotOffset(position);
+            return region.getLongVolatile(slot) == position && region.getLongVolatile(tailOffset) > position
+                    && resolve(slot, position, position + slots, position, false);
+        }
+        long position = region.getLongVolatile(tailOffset);
+        long previous = position - slots;
         int slot = slotOffset(position);
-        long claim = region.getLongVolatile(slot);
-        if (claim >= 0) {
+        long sequence = region.getLongVolatile(slot);
+        if (sequence == previous + 1) {
+            return region.getLongVolatile(headOffset) > previous && resolve(slot, sequence, position, previous, true);
+        }
+        return sequence == previous && resolve(slot, sequence, position, previous, false);
+    }
+
+    /** Frees {@code slot} (sequence {@code stuck} to {@code freed}) unless a live process claims {@code position}. */
+    private boolean resolve(int slot, long stuck, long freed, long position, boolean reading) {
+        if (claims.claimedByLiveProcess(position, reading)) {
             return false;
         }
-        long distance = claimDistance(claim, position);
-        boolean blocking = reading ? distance == 0 && (claim & CONSUMER_CLAIM) == 0 : distance < 0;
-        if (!blocking || !participants.isDead((int) (claim >>> ID_SHIFT) & ((1 << Participants.ID_BITS) - 1))) {
-            return false;
-        }
-        if (region.compareAndSetLong(slot, claim, position + distance + slots)) {
+        if (region.compareAndSetLong(slot, stuck, freed)) {
             countLost();
         }
         return true;

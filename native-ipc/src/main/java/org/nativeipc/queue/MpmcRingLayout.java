@@ -2,58 +2,78 @@ package org.nativeipc.queue;
 
 /**
  * The area of a multi-producer/multi-consumer ring, after its {@link RingControlLayout control
- * block}: the producer and consumer positions on cache lines of their own, then
- * {@code capacity} fixed-size slots, each with its sequence word next to its payload.
+ * block}: the producer and consumer positions on cache lines of their own, the claim records of
+ * the threads that use the ring, then {@code capacity} fixed-size slots, each with its sequence
+ * word next to its payload.
  *
  * <pre>
- *  +-------------------------------+--------------------------------+
- *  | tail: next position to write (long) | padding to 128           |    0
- *  +-------------------------------+--------------------------------+
- *  | head: next position to read (long)  | padding to 128           |  128
- *  +-------------------------------+--------------------------------+
- *  | slot 0 | slot 1 | ... | slot capacity-1                        |  256
- *  +----------------------------------------------------------------+
+ *  +-------------------------------------+---------------------------+
+ *  | tail: next position to write (long) | padding to 128            |    0
+ *  +-------------------------------------+---------------------------+
+ *  | head: next position to read (long)  | padding to 128            |  128
+ *  +-------------------------------------+---------------------------+
+ *  | claim record 0 | claim record 1 | ... | claim record RECORDS-1  |  256
+ *  +-----------------------------------------------------------------+
+ *  | slot 0 | slot 1 | ... | slot capacity-1                         |  SLOTS_OFFSET
+ *  +-----------------------------------------------------------------+
+ *
+ *  claim record (128 bytes, a pair of cache lines: only its thread writes it on the fast path):
+ *  0               8                   16                  24                 128
+ *  +---------------+-------------------+-------------------+------------------+
+ *  | owner (long)  | writing (long)    | reading (long)    | reserved         |
+ *  +---------------+-------------------+-------------------+------------------+
  *
  *  slot (slotBytes = 16 + maxMessageBytes, rounded up to 8):
  *  0                               8               12              16
  *  +-------------------------------+---------------+---------------+---------------------+
- *  | sequence / claim (long)       | length (int)  | kind (int)    | payload             |
+ *  | sequence (long)               | length (int)  | kind (int)    | payload             |
  *  +-------------------------------+---------------+---------------+---------------------+
  * </pre>
  *
- * The sequence word of the slot for position {@code p} goes through
+ * The sequence word of the slot for position {@code p} goes
  * <pre>
- *  p  --producer CAS--&gt;  claim(producer, id, p)  --release store--&gt;  p + 1
- *     --consumer CAS--&gt;  claim(consumer, id, p)  --release store--&gt;  p + capacity (free for the next lap)
+ *  p  --(producer: CAS tail p to p+1, write, release store)--&gt;  p + 1
+ *     --(consumer: CAS head p to p+1, read, release store)--&gt;   p + capacity (free for the next lap)
  * </pre>
- * A claim has bit 63 set (so it is negative), bit 62 set for a consumer, the claimant's
- * participant id in bits 40-61 and the low 40 bits of the position in bits 0-39: a claim left
- * by a dead process names its owner and its position, and is resolved by a CAS from that exact
- * word to {@code p + capacity} (the message it held is dropped). The positions in {@code tail}
- * and {@code head} only ever grow; any thread that sees a slot already claimed for the current
- * position helps them along with a CAS.
+ * (Dmitry Vyukov's bounded MPMC queue). A thread notes the position it is about to claim in its
+ * claim record ({@code writing} or {@code reading}) with a plain store before its CAS on
+ * {@code tail} or {@code head}, and keeps it there until its next claim; after a failed CAS it
+ * writes {@link #NO_POSITION}. So a slot that is claimed but not finished (tail or head past it,
+ * sequence unchanged) always has a record naming its position whose owner is the claimant, and
+ * when no record of a live process names that position, the claimant has died: the slot is
+ * then resolved with a CAS of its sequence to {@code p + capacity} (the message it held, or was
+ * getting, is dropped; a reader that finds the head at such a skipped slot moves the head on).
+ *
+ * <p>{@code owner} is 0 for a free record, else the participant id of the owning process + 1.
+ * Records {@code 0 .. BOUND_RECORDS-1} are bound to one thread each while it lives; the others
+ * float: a thread that has no bound record (all taken) or is already inside a claim of the same
+ * kind (a handler reading the ring it is called from) takes one for a single claim.
  */
 public final class MpmcRingLayout {
-    /** Layout version, checked on attach (covers the control block too). */
-    public static final int VERSION = 1;
+    /** Layout version, checked on attach (covers the control block too). 2: claim records, claims by CAS on tail/head. */
+    public static final int VERSION = 2;
 
     public static final int TAIL_OFFSET = 0;
     public static final int HEAD_OFFSET = 128;
-    public static final int SLOTS_OFFSET = 256;
+    public static final int RECORDS_OFFSET = 256;
+    /** Claim records bound to a thread for its life. */
+    public static final int BOUND_RECORDS = 64;
+    /** Claim records taken for one claim at a time. */
+    public static final int FLOATING_RECORDS = 32;
+    public static final int RECORDS = BOUND_RECORDS + FLOATING_RECORDS;
+    public static final int RECORD_BYTES = 128;
+    public static final int RECORD_OWNER_OFFSET = 0;
+    public static final int RECORD_WRITING_OFFSET = 8;
+    public static final int RECORD_READING_OFFSET = 16;
+    /** A record's writing or reading word when it names no position. */
+    public static final long NO_POSITION = -1;
+    public static final int SLOTS_OFFSET = RECORDS_OFFSET + RECORDS * RECORD_BYTES;
 
     public static final int SLOT_SEQUENCE_OFFSET = 0;
     public static final int SLOT_LENGTH_OFFSET = 8;
     public static final int SLOT_KIND_OFFSET = 12;
     public static final int SLOT_PAYLOAD_OFFSET = 16;
     public static final int SLOT_ALIGNMENT = 8;
-
-    /** Bit 63 of a sequence word: the slot is claimed. */
-    public static final long CLAIMED = 1L << 63;
-    /** Bit 62 of a claim: a consumer holds it (a producer otherwise). */
-    public static final long CONSUMER_CLAIM = 1L << 62;
-    /** Bits of the position kept in a claim. */
-    public static final int CLAIM_POSITION_BITS = 40;
-    public static final long CLAIM_POSITION_MASK = (1L << CLAIM_POSITION_BITS) - 1;
 
     private MpmcRingLayout() {
     }

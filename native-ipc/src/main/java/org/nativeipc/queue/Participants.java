@@ -12,7 +12,7 @@ import org.nativeipc.internal.posix.ProcessIdentity;
 /**
  * The table of processes that use a ring (see {@link RingControlLayout}): who they are (pid and
  * start token), what they do (producer, consumer, and whether they closed that side), and
- * whether they still live. Rings stamp their claims with a participant id (table index plus
+ * whether they still live. Rings mark their claims with a participant id (table index plus
  * generation) so that a claim left behind by a killed process can be recognised as such and
  * resolved, and a blocked consumer can tell that every producer is gone.
  *

@@ -83,7 +83,7 @@ public final class RingControlLayout {
     public static final int PARTICIPANT_IDENTITY = 0;
     public static final int PARTICIPANT_START_TOKEN = 8;
     public static final int PARTICIPANT_ROLES = 16;
-    /** Most participants a ring can have (the index must fit the 10 bits of a claim). */
+    /** Most participants a ring can have (the index must fit the 10 index bits of a participant id). */
     public static final int MAX_PARTICIPANT_SLOTS = 1024;
 
     /** Alignment of the ring area and of its hot counters: two cache lines (adjacent-line prefetch). */

@@ -1,7 +1,6 @@
 package org.nativeipc.queue;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.nativeipc.queue.MpmcRingLayout.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
 import java.nio.file.Files;
@@ -9,25 +8,34 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nativeipc.process.ChildProcess;
 
 /**
- * The exact window the issue names: a process killed between claiming an MPMC slot and
+ * The exact window the issue names: a process killed between claiming an MPMC position and
  * publishing (or freeing) it. A child claims a slot the way the ring does, then is killed; the
  * survivors must resolve the claim, lose only that message and deliver everything else.
  */
 class DeadClaimTest extends WithChildren {
     private static final int CAPACITY = 4;
+    /**
+     * How long a reader is shown a live claimant's positions: several maintenance rounds and
+     * liveness re-checks of the waiter (see RingWaiter, Participants).
+     */
+    private static final long LIVE_CLAIMANT_WAIT_MILLIS = 3 * Participants.LIVENESS_CHECK_NANOS / 1_000_000;
 
-    @Test
-    void aProducerKilledAfterClaimingASlotDoesNotWedgeConsumers() throws Exception {
+    /** One claim: the thread's own record; two: the second one nested, in a floating record. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aProducerKilledAfterClaimingDoesNotWedgeConsumers(int claims) throws Exception {
         try (SharedQueue<Integer> q = SharedQueue.builder().capacity(CAPACITY).maxMessageBytes(16).build()) {
             q.put(1);
-            killAfterClaim(q, false);
+            killAfterClaims(q, false, claims);
             q.put(3);
             assertEquals(1, q.poll(30, TimeUnit.SECONDS));
-            assertEquals(3, q.poll(30, TimeUnit.SECONDS), "the message after the dead producer's slot arrives");
-            assertEquals(1, q.ring.lostMessages(), "the dead producer's own message is the one lost");
+            assertEquals(3, q.poll(30, TimeUnit.SECONDS), "the message after the dead producer's slots arrives");
+            assertEquals(claims, q.ring.lostMessages(), "the dead producer's own messages are the ones lost");
             for (int i = 0; i < 3 * CAPACITY; i++) {
                 q.put(i);
                 assertEquals(i, q.take(), "the ring keeps working on every slot, laps later");
@@ -41,7 +49,7 @@ class DeadClaimTest extends WithChildren {
             for (int i = 0; i < CAPACITY; i++) {
                 q.put(i);
             }
-            killAfterClaim(q, true);
+            killAfterClaims(q, true, 1);
             assertTrue(q.offer(100, 30, TimeUnit.SECONDS), "a producer reuses the dead consumer's slot");
             for (int i = 1; i < CAPACITY; i++) {
                 assertEquals(i, q.take(), "messages after the dead consumer's arrive in order");
@@ -51,8 +59,35 @@ class DeadClaimTest extends WithChildren {
         }
     }
 
-    /** Starts a child that claims the tail (or head) slot exactly as the ring does, then kills it. */
-    private void killAfterClaim(SharedQueue<Integer> q, boolean consumer) throws Exception {
+    @Test
+    void claimsOfALiveProcessAreLeftAloneUntilItDies() throws Exception {
+        try (SharedQueue<Integer> q = SharedQueue.builder().capacity(CAPACITY).maxMessageBytes(16).build()) {
+            ChildProcess claimant = startClaimant(q, false, 2);
+            q.put(3);
+            assertNull(q.poll(LIVE_CLAIMANT_WAIT_MILLIS, TimeUnit.MILLISECONDS),
+                    "a reader waits behind the positions a live (if slow) writer claimed: " + q);
+            assertEquals(0, q.ring.lostMessages(), "nothing is dropped while the claimant lives");
+            kill(claimant);
+            assertEquals(3, q.poll(30, TimeUnit.SECONDS), "once the claimant died, its two positions are skipped");
+            assertEquals(2, q.ring.lostMessages());
+        }
+    }
+
+    private void killAfterClaims(SharedQueue<Integer> q, boolean consumer, int claims) throws Exception {
+        kill(startClaimant(q, consumer, claims));
+    }
+
+    private static void kill(ChildProcess child) {
+        child.kill();
+        assertEquals(-9, joinWithin(child, CHILD_TIMEOUT));
+    }
+
+    /**
+     * Starts a child that claims {@code claims} tail (or head) positions exactly as the ring does
+     * (the first in the thread's own claim record, further ones in floating records, as for a
+     * nested claim), and then sleeps; returns once it has claimed them.
+     */
+    private ChildProcess startClaimant(SharedQueue<Integer> q, boolean consumer, int claims) {
         String marker = file(consumer ? "consumer-claimed" : "producer-claimed");
         ChildProcess child = new ChildProcess(() -> {
             MpmcRing ring = (MpmcRing) q.ring;
@@ -61,22 +96,19 @@ class DeadClaimTest extends WithChildren {
             } else {
                 ring.ensureProducer();
             }
-            long claim = CLAIMED | (consumer ? CONSUMER_CLAIM : 0) | (long) ring.participantId() << CLAIM_POSITION_BITS;
-            int area = ring.area;
-            int indexOffset = area + (consumer ? HEAD_OFFSET : TAIL_OFFSET);
-            long position = ring.region.getLongVolatile(indexOffset);
-            int slot = area + SLOTS_OFFSET + (int) (position % CAPACITY) * MpmcRingLayout.slotBytes(ring.maxMessageBytes);
-            long expected = consumer ? position + 1 : position;
-            if (!ring.region.compareAndSetLong(slot, expected, claim | position)) {
-                throw new AssertionError("slot " + slot + " was not " + expected);
+            StringBuilder claimed = new StringBuilder("claimed");
+            for (int i = 0; i < claims; i++) {
+                long position = ring.claimAndAbandon(consumer);
+                if (position == MpmcRingLayout.NO_POSITION) {
+                    throw new AssertionError("nothing to claim");
+                }
+                claimed.append(' ').append(position);
             }
-            ring.region.compareAndSetLong(indexOffset, position, position + 1);
-            Files.writeString(Path.of(marker), "claimed " + position);
+            Files.writeString(Path.of(marker), claimed);
             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
         });
         start(child);
         awaitTrue(() -> Files.exists(Path.of(marker)), "the child to claim a slot");
-        child.kill();
-        assertEquals(-9, joinWithin(child, CHILD_TIMEOUT));
+        return child;
     }
 }
