@@ -129,11 +129,15 @@ def _queue_rows():
                 Target("≥ 200× Python Queue", "python", 200.0) if small else None),
         ]
     rows += [
-        Row("queue", "2→2 MPMC, 64 B", THROUGHPUT, f"2 producer + 2 consumer processes, {RING}",
+        Row("queue", "2→2 MPMC, 64 B", THROUGHPUT, f"2 producer processes + 2 consumer threads, {RING}",
             Jmh(QUEUE + "MpmcQueueBenchmark.twoToTwo", _p(size=64)),
             [Py("queue", "Queue 2to2", _p(size=64), "Queue 2+2")], [], Target("≥ 80× Python", "python", 80.0)),
-        Row("queue", "2→1 MPMC, 64 B", THROUGHPUT, f"2 producer processes → 1 consumer, {RING}",
+        Row("queue", "2→1 MPMC, 64 B", THROUGHPUT, f"2 producer processes → 1 consumer, byte[] via default codec, {RING}",
             Jmh(QUEUE + "MpmcQueueBenchmark.twoToOne", _p(size=64)),
+            [Py("queue", "Queue 2to1", _p(size=64), "Queue 2+1")]),
+        # Ring for ring against Agrona's many-to-one ring: raw bytes read in place, one message per operation.
+        Row("queue", "2→1 MPMC raw bytes, 64 B", THROUGHPUT, f"2 producer processes → 1 consumer, raw bytes, {RING}",
+            Jmh(QUEUE + "MpmcRawManyToOneBenchmark.poll", _p(size=64)),
             [Py("queue", "Queue 2to1", _p(size=64), "Queue 2+1")],
             [Jmh(PEERS + "AgronaManyToOneBenchmark.poll", _p(size=64), "Agrona ManyToOneRingBuffer")]),
     ]

@@ -6,6 +6,7 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.bench.support.Idle;
+import org.nativeipc.bench.support.ManyToOneCheck;
 import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.Messages;
 import org.nativeipc.bench.support.PeerChildren;
@@ -32,9 +33,7 @@ public class AgronaManyToOneBenchmark {
     private ControlBlock control;
     private PeerChildren children;
     private ManyToOneRingBuffer ring;
-    private final long[] next = new long[PRODUCERS];
-    private long received;
-    private long errors;
+    private ManyToOneCheck checker;
     private MessageHandler check;
 
     @Setup(Level.Trial)
@@ -43,16 +42,8 @@ public class AgronaManyToOneBenchmark {
         file = MappedFile.create("agrona-m2o", AgronaRings.fileBytes(ringBytes, 1));
         control = AgronaRings.control(file).reset();
         ring = new ManyToOneRingBuffer(AgronaRings.ringBuffer(file, ringBytes, 0));
-        check = (type, buffer, index, length) -> {
-            long stamp = buffer.getLong(index);
-            int producer = Messages.producer(stamp);
-            if (length != size || producer >= PRODUCERS || Messages.sequence(stamp) != next[producer]) {
-                errors++;
-            } else {
-                next[producer]++;
-            }
-            received++;
-        };
+        checker = new ManyToOneCheck(PRODUCERS, size);
+        check = (type, buffer, index, length) -> checker.check(buffer.getLong(index), length);
         String path = file.path();
         int ringBytes = this.ringBytes;
         int size = this.size;
@@ -79,25 +70,7 @@ public class AgronaManyToOneBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            control.set(ControlBlock.STOP_AT, 0);
-            children.awaitCount(() -> control.get(ControlBlock.DONE), PRODUCERS, PeerChildren.FINISH_TIMEOUT,
-                    "to stop producing (DONE)");
-            while (ring.read(check, Integer.MAX_VALUE) > 0) {
-                // drain what the producers wrote before they stopped
-            }
-            children.joinAll();
-            long sent = 0;
-            for (int p = 0; p < PRODUCERS; p++) {
-                long sentByP = control.get(ControlBlock.slot(p));
-                sent += sentByP;
-                if (next[p] != sentByP) {
-                    errors++;
-                }
-            }
-            if (received != sent || errors != 0) {
-                throw new IllegalStateException("correctness check failed: sent " + sent + ", received " + received
-                        + ", lost, repeated or out of order " + errors);
-            }
+            checker.finish(control, children, () -> ring.read(check, Integer.MAX_VALUE));
         } finally {
             file.close();
         }

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.bench.support.Idle;
@@ -173,6 +174,15 @@ final class QueueSides {
 
     /** Child producer {@code producer} of a queue of byte[]: puts stamped arrays until asked to stop; sent count in slot(producer). */
     static void produceObjects(String controlPath, SharedQueue<byte[]> queue, int size, int producer) {
+        produce(controlPath, size, producer, queue::offer);
+    }
+
+    /** Child producer {@code producer} of a raw ring: writes stamped messages until asked to stop; sent count in slot(producer). */
+    static void produceRaw(String controlPath, MessageRing ring, int size, int producer) {
+        produce(controlPath, size, producer, m -> ring.offer(m, 0, size));
+    }
+
+    private static void produce(String controlPath, int size, int producer, Predicate<byte[]> offer) {
         ControlBlock control = new ControlBlock(MappedFile.open(controlPath).buffer());
         byte[] message = message(size);
         control.increment(READY);
@@ -180,7 +190,7 @@ final class QueueSides {
         int idle = 0;
         while (!control.stopRequested()) {
             stamp(message, producer, sent);
-            if (queue.offer(message)) {
+            if (offer.test(message)) {
                 sent++;
                 idle = 0;
             } else {
