@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.*;
  * {@code pong}. One operation = one round trip (Python: two {@code Event}s, same pattern).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 public class EventRoundTripBenchmark {
     private SharedEvent ping;
