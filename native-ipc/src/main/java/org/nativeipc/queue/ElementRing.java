@@ -12,7 +12,9 @@ import org.nativeipc.codec.CodecOutput;
 /**
  * A ring that carries elements instead of bytes: the codec at both ends (encoding into a
  * per-thread buffer before anything is written, decoding in place), and for a single-producer
- * single-consumer ring the {@link SideLock}s that let one thread at a time use each side.
+ * single-consumer ring the {@link SideGuard}s that let one thread at a time use each side: a
+ * {@link SideLock} each, or a {@link ConfinedSide} each when the ring was created with
+ * {@link RingControlLayout#FLAG_ONE_THREAD_PER_SIDE}.
  *
  * @param <E> the type of the elements
  */
@@ -20,8 +22,8 @@ final class ElementRing<E> {
     final AbstractRing ring;
     final Codec<E> codec;
     private final RecordReader<E> decoder;
-    private final SideLock producerLock;
-    private final SideLock consumerLock;
+    private final SideGuard producerLock;
+    private final SideGuard consumerLock;
     private final CodecOutput spscOutput;
     private final ThreadLocal<CodecOutput> outputs;
 
@@ -29,8 +31,8 @@ final class ElementRing<E> {
         this.ring = ring;
         this.codec = Objects.requireNonNull(codec, "codec");
         boolean spsc = ring instanceof SpscRing;
-        this.producerLock = spsc ? new SideLock() : null;
-        this.consumerLock = spsc ? new SideLock() : null;
+        this.producerLock = spsc ? sideGuard(ring, "producer side") : null;
+        this.consumerLock = spsc ? sideGuard(ring, "consumer side") : null;
         this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
         this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
         this.decoder = (buffer, offset, length, kind) -> {
@@ -42,6 +44,13 @@ final class ElementRing<E> {
         };
     }
 
+    private static SideGuard sideGuard(AbstractRing ring, String side) {
+        if ((ring.flags & RingControlLayout.FLAG_ONE_THREAD_PER_SIDE) != 0) {
+            return new ConfinedSide(side + " of " + ring.name());
+        }
+        return new SideLock();
+    }
+
     /**
      * Encodes {@code e} and writes it, waiting at most {@code timeoutNanos} ({@code Long.MAX_VALUE}:
      * forever) for the producer side and for room.
@@ -51,7 +60,7 @@ final class ElementRing<E> {
      */
     boolean insert(E e, long timeoutNanos) throws InterruptedException {
         long start = timed(timeoutNanos) ? System.nanoTime() : 0;
-        if (producerLock != null && !producerLock.lock(timeoutNanos)) {
+        if (producerLock != null && !producerLock.enter(timeoutNanos)) {
             return false;
         }
         try {
@@ -60,7 +69,7 @@ final class ElementRing<E> {
             return ring.write(out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start), false);
         } finally {
             if (producerLock != null) {
-                producerLock.unlock();
+                producerLock.exit();
             }
         }
     }
@@ -75,7 +84,7 @@ final class ElementRing<E> {
     @SuppressWarnings("unchecked")
     E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         long start = timed(timeoutNanos) ? System.nanoTime() : 0;
-        if (consumerLock != null && !consumerLock.lock(timeoutNanos)) {
+        if (consumerLock != null && !consumerLock.enter(timeoutNanos)) {
             return null;
         }
         try {
@@ -83,7 +92,7 @@ final class ElementRing<E> {
             return value == AbstractRing.EMPTY ? null : (E) value;
         } finally {
             if (consumerLock != null) {
-                consumerLock.unlock();
+                consumerLock.exit();
             }
         }
     }
@@ -91,13 +100,13 @@ final class ElementRing<E> {
     /** Takes up to {@code max} available elements without waiting, in order, into {@code sink}. */
     int drain(Consumer<? super E> sink, int max) {
         if (consumerLock != null) {
-            consumerLock.lockUninterruptibly();
+            consumerLock.enterUninterruptibly();
         }
         try {
             return ring.drain(decoder, sink, max);
         } finally {
             if (consumerLock != null) {
-                consumerLock.unlock();
+                consumerLock.exit();
             }
         }
     }

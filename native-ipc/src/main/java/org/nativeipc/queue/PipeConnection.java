@@ -59,12 +59,12 @@ final class PipeConnection implements Connection {
     @Override
     public void send(Object o) {
         SpscRing ring = sendingRing();
-        sendLock.lockUninterruptibly();
+        sendLock.enterUninterruptibly();
         try {
             codec.encode(o, output.reset(ring.maxMessageBytes));
             write(ring, output.array(), 0, output.length(), AbstractRing.KIND_MESSAGE);
         } finally {
-            sendLock.unlock();
+            sendLock.exit();
         }
     }
 
@@ -73,11 +73,11 @@ final class PipeConnection implements Connection {
         Objects.requireNonNull(b, "b");
         Objects.checkFromIndexSize(offset, length, b.length);
         SpscRing ring = sendingRing();
-        sendLock.lockUninterruptibly();
+        sendLock.enterUninterruptibly();
         try {
             write(ring, b, offset, length, KIND_BYTES);
         } finally {
-            sendLock.unlock();
+            sendLock.exit();
         }
     }
 
@@ -101,7 +101,7 @@ final class PipeConnection implements Connection {
 
     private <T> T receive(RecordReader<T> reader) {
         SpscRing ring = receivingRing();
-        receiveLock.lockUninterruptibly();
+        receiveLock.enterUninterruptibly();
         try {
             @SuppressWarnings("unchecked")
             T value = (T) ring.read(reader, Long.MAX_VALUE, false);
@@ -111,7 +111,7 @@ final class PipeConnection implements Connection {
         } catch (InterruptedException e) {
             throw interrupted("recv", e);
         } finally {
-            receiveLock.unlock();
+            receiveLock.exit();
         }
     }
 

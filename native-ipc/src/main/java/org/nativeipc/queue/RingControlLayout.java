@@ -52,6 +52,11 @@ public final class RingControlLayout {
      * (queues), only explicit closes end the stream: a dead producer may be replaced.
      */
     public static final int FLAG_DEATH_CLOSES = 2;
+    /**
+     * {@link #FLAGS_OFFSET} bit, single-producer/single-consumer rings of queues only: in each
+     * process one thread puts and one takes ({@code SharedQueue.Builder.oneThreadPerSide()}).
+     */
+    public static final int FLAG_ONE_THREAD_PER_SIDE = 4;
 
     public static final int TYPE_OFFSET = 0;
     public static final int FLAGS_OFFSET = 4;

@@ -9,7 +9,8 @@ import org.nativeipc.internal.memory.SharedRegion;
  * block}: written once by the creator, read and checked by every process that attaches.
  *
  * @param type {@link RingControlLayout#TYPE_SPSC} or {@link RingControlLayout#TYPE_MPMC}
- * @param flags {@link RingControlLayout#FLAG_JOINABLE}, {@link RingControlLayout#FLAG_DEATH_CLOSES}
+ * @param flags {@link RingControlLayout#FLAG_JOINABLE}, {@link RingControlLayout#FLAG_DEATH_CLOSES},
+ *              {@link RingControlLayout#FLAG_ONE_THREAD_PER_SIDE}
  * @param capacity most messages
  * @param maxMessageBytes largest message
  * @param areaBytes bytes of the ring's own area after the control block

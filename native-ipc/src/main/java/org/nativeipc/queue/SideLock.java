@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * avoids). Contention is the unusual case (several threads sharing the one side), so a waiting
  * thread just spins briefly and then parks in short naps.
  */
-final class SideLock {
+final class SideLock implements SideGuard {
     private static final VarHandle STATE;
     /** Acquisition attempts with {@link Thread#onSpinWait()} before napping. */
     private static final int SPINS = 100;
@@ -36,13 +36,8 @@ final class SideLock {
         return STATE.compareAndSet(this, 0, 1);
     }
 
-    /**
-     * Takes the lock, waiting at most {@code timeoutNanos} ({@code Long.MAX_VALUE}: forever).
-     *
-     * @return false if the time ran out
-     * @throws InterruptedException if interrupted while waiting
-     */
-    boolean lock(long timeoutNanos) throws InterruptedException {
+    @Override
+    public boolean enter(long timeoutNanos) throws InterruptedException {
         if (tryLock()) {
             return true;
         }
@@ -68,12 +63,12 @@ final class SideLock {
         }
     }
 
-    /** Takes the lock, waiting as long as it takes, ignoring interrupts (they stay pending). */
-    void lockUninterruptibly() {
+    @Override
+    public void enterUninterruptibly() {
         boolean interrupted = false;
         while (true) {
             try {
-                lock(Long.MAX_VALUE);
+                enter(Long.MAX_VALUE);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -84,7 +79,8 @@ final class SideLock {
         }
     }
 
-    void unlock() {
+    @Override
+    public void exit() {
         STATE.setRelease(this, 0);
     }
 }

@@ -66,7 +66,7 @@ public class MpmcQueueBenchmark extends OneToOneQueueBenchmark {
         if (method.equals("rawBytes")) {
             ring = MpmcRing.create(QueueSides.mpmcCapacity(size, ringBytes), size);
         } else {
-            queue = QueueSides.objectQueue(false, size, ringBytes, manyToMany ? PRODUCERS : 1);
+            queue = QueueSides.objectQueue(size, ringBytes, manyToMany ? PRODUCERS : 1);
         }
         if (!manyToMany) {
             startConsumer(method, controlPath);

@@ -67,12 +67,21 @@ final class QueueSides {
         return Math.max(2, ringBytes / MpmcRingLayout.slotBytes(messageBytes));
     }
 
-    /** A queue of byte[] with the default codec, SPSC or MPMC, of about {@code ringBytes}. */
-    static SharedQueue<byte[]> objectQueue(boolean spsc, int size, int ringBytes, int producers) {
+    /** A queue of byte[] with the default codec, MPMC, of about {@code ringBytes}. */
+    static SharedQueue<byte[]> objectQueue(int size, int ringBytes, int producers) {
+        return objectQueue(false, false, size, ringBytes, producers);
+    }
+
+    /**
+     * A queue of byte[] with the default codec, SPSC (with one thread per side, if
+     * {@code oneThreadPerSide}) or MPMC, of about {@code ringBytes}.
+     */
+    static SharedQueue<byte[]> objectQueue(boolean spsc, boolean oneThreadPerSide, int size, int ringBytes, int producers) {
         SharedQueue.Builder b = SharedQueue.builder().maxMessageBytes(size + CODEC_TAG_BYTES)
                 .codec(Codecs.defaults(SerializationAllowList.jdkOnly()));
         if (spsc) {
-            return b.capacity(spscCapacity(size, ringBytes)).producers(1).consumers(1).build();
+            b.capacity(spscCapacity(size, ringBytes)).producers(1).consumers(1);
+            return (oneThreadPerSide ? b.oneThreadPerSide() : b).build();
         }
         return b.capacity(mpmcCapacity(size + CODEC_TAG_BYTES, ringBytes)).producers(producers).build();
     }
