@@ -23,10 +23,10 @@ import org.nativeipc.internal.memory.SharedRegion;
  */
 final class ClaimRecords {
     /**
-     * Records bound here, per ring ("region path@base"): record index to its thread. Shared by
-     * every object on the ring in this process, so re-attaching a ring does not use up the table.
+     * Records bound here, per ring: record index to its thread. Shared by every object on the
+     * ring in this process, so re-attaching a ring does not use up the table.
      */
-    private static final ConcurrentHashMap<String, ConcurrentHashMap<Integer, WeakReference<Thread>>> BOUND = new ConcurrentHashMap<>();
+    private static final RingMemo<ConcurrentHashMap<Integer, WeakReference<Thread>>> BOUND = new RingMemo<>();
 
     private final SharedRegion region;
     private final int first;
@@ -40,14 +40,19 @@ final class ClaimRecords {
     /**
      * @param first offset of record 0 in the region's payload
      * @param ownId this process's participant id (registers it if needed)
-     * @param ringKey names the ring within this process ("region path@base")
+     * @param ringBase offset of the ring in the region (names the ring within this process)
      */
-    ClaimRecords(SharedRegion region, int first, Participants participants, IntSupplier ownId, String ringKey) {
+    ClaimRecords(SharedRegion region, int first, Participants participants, IntSupplier ownId, int ringBase) {
         this.region = region;
         this.first = first;
         this.participants = participants;
         this.ownId = ownId;
-        this.boundHere = BOUND.computeIfAbsent(ringKey, k -> new ConcurrentHashMap<>());
+        this.boundHere = BOUND.computeIfAbsent(region, ringBase, ConcurrentHashMap::new);
+    }
+
+    /** Rings with records bound in this process (for tests). */
+    static int rememberedRings() {
+        return BOUND.size();
     }
 
     /** The current thread's hand. */

@@ -68,8 +68,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         this.slotsStart = area + SLOTS_OFFSET;
         this.tailOffset = area + TAIL_OFFSET;
         this.headOffset = area + HEAD_OFFSET;
-        this.claims = new ClaimRecords(region, area + RECORDS_OFFSET, participants, this::participantId,
-                region.path() + "@" + base);
+        this.claims = new ClaimRecords(region, area + RECORDS_OFFSET, participants, this::participantId, base);
     }
 
     /** A new ring of {@code capacity} slots for messages of up to {@code maxMessageBytes}. */

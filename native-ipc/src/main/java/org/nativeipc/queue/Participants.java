@@ -2,7 +2,6 @@ package org.nativeipc.queue;
 
 import static org.nativeipc.queue.RingControlLayout.*;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -44,11 +43,11 @@ final class Participants {
     private static final int PID_SHIFT = STATE_BITS + GENERATION_BITS;
 
     /**
-     * This process's participant id per ring ("region path@base"): a process is one participant,
+     * This process's participant id per ring: a process is one participant,
      * whatever number of objects it opens on a ring over time (a pool worker re-attaching a queue
      * for every task must not use up the table).
      */
-    private static final ConcurrentHashMap<String, Integer> OWN_IDS = new ConcurrentHashMap<>();
+    private static final RingMemo<Integer> OWN_IDS = new RingMemo<>();
 
     private final SharedRegion region;
     private final int ring;
@@ -65,6 +64,11 @@ final class Participants {
         this.ring = ringBase;
         this.slots = slots;
         this.verdicts = new AtomicReferenceArray<>(slots);
+    }
+
+    /** Rings whose participant id this process remembers (for tests). */
+    static int rememberedRings() {
+        return OWN_IDS.size();
     }
 
     static int indexOf(int id) {
@@ -102,8 +106,7 @@ final class Participants {
      * @throws IllegalStateException if every entry belongs to a live process
      */
     int register() {
-        String key = region.path() + "@" + ring;
-        Integer known = OWN_IDS.get(key);
+        Integer known = OWN_IDS.get(region, ring);
         if (known != null && isMine(known)) {
             return known;
         }
@@ -111,7 +114,7 @@ final class Participants {
             for (int i = 0; i < slots; i++) {
                 int id = tryTake(i);
                 if (id >= 0) {
-                    OWN_IDS.put(key, id);
+                    OWN_IDS.put(region, ring, id);
                     return id;
                 }
             }
