@@ -11,33 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.nativeipc.process.ChildProcess;
 
-/** Single-producer/single-consumer queues built with oneThreadPerSide(): one thread per side and process. */
+/**
+ * Single-producer/single-consumer queues built with oneThreadPerSide(): one thread per side and
+ * process (the behaviour they share with other queues is tested over every {@link QueueKinds}).
+ */
 class OneThreadPerSideTest extends WithChildren {
-    private static final int MESSAGES = 200_000;
     private static final int REFUSED_IN_CHILD = 3;
 
     private static <E> SharedQueue<E> confinedQueue(int capacity) {
         return SharedQueue.builder().capacity(capacity).producers(1).consumers(1).oneThreadPerSide().build();
-    }
-
-    @Test
-    void carriesMessagesInOrderBetweenProcesses() throws Exception {
-        try (SharedQueue<Integer> q = confinedQueue(256)) {
-            ChildProcess producer = start(new ChildProcess(() -> {
-                for (int i = 0; i < MESSAGES; i++) {
-                    q.put(i);
-                }
-                q.close();
-            }));
-            for (int i = 0; i < MESSAGES; i++) {
-                int got = q.take();
-                if (got != i) {
-                    fail("message " + i + " arrived as " + got + ": order broken");
-                }
-            }
-            assertThrows(EndOfStreamException.class, q::take, "the producer closed: take() must end, not block");
-            assertExitsOk(producer);
-        }
     }
 
     @Test

@@ -32,7 +32,7 @@ class QueueCrashTest extends WithChildren {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Scoreboard board = Scoreboard.create();
-        int perSide = kind == QueueKinds.SPSC ? 1 : 2;
+        int perSide = kind.singleProducer() ? 1 : 2;
         try (SharedQueue<Long> q = kind.builder(64).maxMessageBytes(64).build()) {
             List<ChildProcess> producers = new ArrayList<>();
             List<ChildProcess> consumers = new ArrayList<>();
