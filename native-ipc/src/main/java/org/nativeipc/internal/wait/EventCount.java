@@ -38,8 +38,11 @@ public final class EventCount {
     public static final int SPIN_TRIES = 200;
     /**
      * Fewest condition checks before sleeping. The spin phase adapts per object (so per process):
-     * each wait that had to sleep halves it down to this, each wait that spinning satisfied doubles
-     * it back up to {@link #SPIN_TRIES}. A waiter that always ends up asleep (a receiver idle between
+     * each wait that had to sleep halves it down to this, each wait that ended without sleeping
+     * (in the spin phase or in the {@link #REGISTERED_SPIN_TRIES} checks before sleeping) doubles it
+     * back up to {@link #SPIN_TRIES} — so a waiter whose condition keeps arriving just after its
+     * spin phase does not stay stuck at the minimum, counting itself as a sleeper every time and
+     * making every signal a system call. A waiter that always ends up asleep (a receiver idle between
      * rare messages) stops burning a spin phase first; this matters when the wakee is run on the
      * waker's CPU (common on a loaded or virtual 2-core machine), where the wakee's spinning delays
      * the waker.
@@ -127,17 +130,13 @@ public final class EventCount {
         final int tries = spinTries;
         for (int i = 0; i < tries; i++) {
             if (ready.getAsBoolean()) {
-                if (tries < SPIN_TRIES) {
-                    spinTries = Math.min(SPIN_TRIES, 2 * tries);
-                }
+                spinSucceeded(tries);
                 return true;
             }
             Thread.onSpinWait();
         }
-        if (tries > MIN_SPIN_TRIES) {
-            spinTries = Math.max(MIN_SPIN_TRIES, tries / 2);
-        }
         final long start = System.nanoTime();
+        boolean slept = false;
         boolean interrupted = false;
         try {
             while (true) {
@@ -146,6 +145,9 @@ public final class EventCount {
                 try {
                     for (int i = 0; i < REGISTERED_SPIN_TRIES; i++) {
                         if (ready.getAsBoolean()) {
+                            if (!slept) {
+                                spinSucceeded(tries);
+                            }
                             return true;
                         }
                         Thread.onSpinWait();
@@ -154,6 +156,10 @@ public final class EventCount {
                     if (remaining <= 0) {
                         return false;
                     }
+                    if (!slept && tries > MIN_SPIN_TRIES) {
+                        spinTries = Math.max(MIN_SPIN_TRIES, tries / 2);
+                    }
+                    slept = true;
                     Futex.platform().await(address(), sequence, Math.min(remaining, SLEEP_SLICE_NANOS));
                 } finally {
                     region.getAndAddInt(sleepersOffset, -1);
@@ -172,6 +178,18 @@ public final class EventCount {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Current length of the spin phase (for tests). */
+    int spinTries() {
+        return spinTries;
+    }
+
+    /** A wait ended without sleeping: lengthen the spin phase again (see {@link #MIN_SPIN_TRIES}). */
+    private void spinSucceeded(int tries) {
+        if (tries < SPIN_TRIES) {
+            spinTries = Math.min(SPIN_TRIES, 2 * tries);
         }
     }
 

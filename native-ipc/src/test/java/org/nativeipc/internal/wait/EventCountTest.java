@@ -50,6 +50,27 @@ class EventCountTest {
     }
 
     @Test
+    void spinPhaseShrinksWhenWaitsSleepAndRegrowsWhenTheyNoLongerDo() throws Exception {
+        try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
+            EventCount event = new EventCount(region, EVENT);
+            while (event.spinTries() > EventCount.MIN_SPIN_TRIES) {
+                int before = event.spinTries();
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                assertTrue(event.await(() -> System.nanoTime() >= until, TimeUnit.SECONDS.toNanos(10)));
+                assertTrue(event.spinTries() < before, "a wait that slept must shorten the spin phase (" + before + ")");
+            }
+            // Satisfied after the spin phase but before sleeping: the wait did not sleep.
+            int[] calls = {0};
+            int satisfiedAt = EventCount.MIN_SPIN_TRIES + EventCount.REGISTERED_SPIN_TRIES / 2;
+            assertTrue(event.await(() -> ++calls[0] >= satisfiedAt, TimeUnit.SECONDS.toNanos(10)));
+            assertEquals(satisfiedAt, calls[0]);
+            assertEquals(2 * EventCount.MIN_SPIN_TRIES, event.spinTries(),
+                    "a wait satisfied in the checks before sleeping must lengthen the spin phase again");
+            assertEquals(0, event.sleepers());
+        }
+    }
+
+    @Test
     void awaitTimesOutWhenNothingHappens() throws Exception {
         try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
             EventCount event = new EventCount(region, EVENT);
