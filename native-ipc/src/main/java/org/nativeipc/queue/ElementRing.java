@@ -22,8 +22,8 @@ final class ElementRing<E> {
     final AbstractRing ring;
     final Codec<E> codec;
     private final RecordReader<E> decoder;
-    private final SideGuard producerLock;
-    private final SideGuard consumerLock;
+    private final SideGuard producerSide;
+    private final SideGuard consumerSide;
     private final CodecOutput spscOutput;
     private final ThreadLocal<CodecOutput> outputs;
 
@@ -31,8 +31,8 @@ final class ElementRing<E> {
         this.ring = ring;
         this.codec = Objects.requireNonNull(codec, "codec");
         boolean spsc = ring instanceof SpscRing;
-        this.producerLock = spsc ? sideGuard(ring, "producer side") : null;
-        this.consumerLock = spsc ? sideGuard(ring, "consumer side") : null;
+        this.producerSide = spsc ? sideGuard(ring, "producer side") : null;
+        this.consumerSide = spsc ? sideGuard(ring, "consumer side") : null;
         this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
         this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
         this.decoder = (buffer, offset, length, kind) -> {
@@ -60,16 +60,16 @@ final class ElementRing<E> {
      */
     boolean insert(E e, long timeoutNanos) throws InterruptedException {
         long start = timed(timeoutNanos) ? System.nanoTime() : 0;
-        if (producerLock != null && !producerLock.enter(timeoutNanos)) {
+        if (producerSide != null && !producerSide.enter(timeoutNanos)) {
             return false;
         }
         try {
-            CodecOutput out = producerLock != null ? spscOutput : outputs.get();
+            CodecOutput out = producerSide != null ? spscOutput : outputs.get();
             codec.encode(e, out.reset(ring.maxMessageBytes));
             return ring.write(out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start), false);
         } finally {
-            if (producerLock != null) {
-                producerLock.exit();
+            if (producerSide != null) {
+                producerSide.exit();
             }
         }
     }
@@ -84,29 +84,29 @@ final class ElementRing<E> {
     @SuppressWarnings("unchecked")
     E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         long start = timed(timeoutNanos) ? System.nanoTime() : 0;
-        if (consumerLock != null && !consumerLock.enter(timeoutNanos)) {
+        if (consumerSide != null && !consumerSide.enter(timeoutNanos)) {
             return null;
         }
         try {
             Object value = ring.read(decoder, remaining(timeoutNanos, start), endIsEmpty);
             return value == AbstractRing.EMPTY ? null : (E) value;
         } finally {
-            if (consumerLock != null) {
-                consumerLock.exit();
+            if (consumerSide != null) {
+                consumerSide.exit();
             }
         }
     }
 
     /** Takes up to {@code max} available elements without waiting, in order, into {@code sink}. */
     int drain(Consumer<? super E> sink, int max) {
-        if (consumerLock != null) {
-            consumerLock.enterUninterruptibly();
+        if (consumerSide != null) {
+            consumerSide.enterUninterruptibly();
         }
         try {
             return ring.drain(decoder, sink, max);
         } finally {
-            if (consumerLock != null) {
-                consumerLock.exit();
+            if (consumerSide != null) {
+                consumerSide.exit();
             }
         }
     }
