@@ -89,7 +89,9 @@ class SharedRegionTest {
         try (SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
             try (RandomAccessFile file = new RandomAccessFile(region.path().toFile(), "rw")) {
                 file.seek(RegionHeaderLayout.CREATOR_PID_OFFSET);
-                file.write(0x5a);
+                int original = file.read();
+                file.seek(RegionHeaderLayout.CREATOR_PID_OFFSET);
+                file.write(~original & 0xff); // flip every bit: a fixed value could equal the pid's byte
             }
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> SharedRegion.attach(region.path(), RegionKind.TEST, VERSION));
