@@ -4,13 +4,11 @@ import static org.nativeipc.process.BootstrapProtocol.*;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.nativeipc.internal.memory.RegionFolder;
 import org.nativeipc.internal.posix.NativeCallException;
 import org.nativeipc.internal.posix.Posix;
-import org.nativeipc.internal.posix.ProcessIdentity;
 import org.nativeipc.internal.posix.Spawner;
 
 /**
@@ -117,16 +115,15 @@ final class RunningChild {
         try {
             readStatusUntilClosed();
             Posix.awaitExitWithoutReaping(pid);
-            Optional<ProcessIdentity> identity = ProcessIdentity.ofUnreapedChild(pid);
             int raw;
             synchronized (this) {
                 raw = Posix.reap(pid);
                 reaped = true;
             }
             int code = pythonExitCode(raw);
-            if (code < 0 && identity.isPresent()) {
+            if (code < 0) {
                 // Killed, perhaps before its exit hooks could unlink the regions it created.
-                RegionFolder.removeRegionsOf(identity.get());
+                RegionFolder.removeOrphans();
             }
             exit.complete(code);
         } catch (Throwable t) {

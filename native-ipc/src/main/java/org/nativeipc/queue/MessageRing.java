@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * writer publishes it with a release store, the reader reads it after an acquire load.
  *
  * <p><b>Crash safety.</b> A process killed at any instruction never wedges the ring: its
- * claimed-but-unpublished slot or its half-read message is found (by owner pid and start time,
- * within about a tenth of a second) and skipped or released; only the message in that
+ * claimed-but-unpublished slot or its half-read message is found (by its owner's liveness token,
+ * within milliseconds of the death) and skipped or released; only the message in that
  * process's hands is lost, none other is lost or delivered twice.
  */
 public interface MessageRing extends AutoCloseable {

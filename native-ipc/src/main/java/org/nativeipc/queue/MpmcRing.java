@@ -29,8 +29,8 @@ import org.nativeipc.internal.memory.SharedRegion;
  * a position and publishing (or freeing) its slot leaves the slot's sequence unchanged with the
  * tail (head) past it, and a record of its own naming the position. A process blocked by such a
  * slot (a reader waiting at that position, a writer waiting for that slot one lap later) checks,
- * at most every few milliseconds while it waits, whether any record of a live process (pid and
- * start time) names the position; if none does, the claimant died, and the slot is resolved
+ * at most every few milliseconds while it waits, whether any record of a live process (by its
+ * liveness token) names the position; if none does, the claimant died, and the slot is resolved
  * with a CAS of its sequence: the position is skipped (a message being written is lost) or the
  * slot freed (a message being read is lost). Only the dead process's own message is lost; none
  * other is lost or delivered twice. Blocked readers and writers of a dead owner's claim are held

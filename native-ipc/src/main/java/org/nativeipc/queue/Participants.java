@@ -2,27 +2,26 @@ package org.nativeipc.queue;
 
 import static org.nativeipc.queue.RingControlLayout.*;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.SharedRegion;
-import org.nativeipc.internal.posix.ProcessIdentity;
 
 /**
- * The table of processes that use a ring (see {@link RingControlLayout}): who they are (pid and
- * start token), what they do (producer, consumer, and whether they closed that side), and
+ * The table of processes that use a ring (see {@link RingControlLayout}): who they are (their
+ * liveness token), what they do (producer, consumer, and whether they closed that side), and
  * whether they still live. Rings mark their claims with a participant id (table index plus
  * generation) so that a claim left behind by a killed process can be recognised as such and
  * resolved, and a blocked consumer can tell that every producer is gone.
  *
- * <p>Liveness is read from {@code /proc} ({@link ProcessIdentity#isAlive()}), which costs
- * microseconds, so verdicts are cached for {@link #LIVENESS_CHECK_NANOS}; that interval bounds
- * how long a dead process's claim or open producer side can hold others up. A participant once
- * found dead is marked {@code DEAD} in shared memory for everyone, exactly once.
+ * <p>An entry is taken by a compare-and-set of its token word, from nobody or from a token
+ * proved dead, while the entry is {@code FREE} or {@code DEAD}; only the winner then moves the
+ * state word to {@code LIVE} with the next generation. So an entry is never without a token that
+ * names its taker, even if the taker is killed between the two steps (the next taker finds that
+ * token dead and takes the entry over). Liveness comes from {@link Liveness} (dead only on proof,
+ * "alive" trusted for {@link Liveness#ALIVE_TRUST_NANOS}). A participant once found dead is
+ * marked {@code DEAD} in shared memory for everyone, exactly once.
  */
 final class Participants {
     static final int FREE = 0;
-    static final int REGISTERING = 1;
     static final int LIVE = 2;
     static final int DEAD = 3;
 
@@ -31,8 +30,6 @@ final class Participants {
     static final int CONSUMER = 4;
     static final int CONSUMER_CLOSED = 8;
 
-    /** How long a verdict "this process runs" is trusted before {@code /proc} is read again. */
-    static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final int INDEX_BITS = 10;
     static final int GENERATION_BITS = 12;
     /** Bits of a participant id: index and generation. */
@@ -52,18 +49,12 @@ final class Participants {
     private final SharedRegion region;
     private final int ring;
     private final int slots;
-    private final ProcessIdentity me = ProcessIdentity.current();
-    private final AtomicReferenceArray<Verdict> verdicts;
-
-    /** A liveness verdict about one occupant of one entry. */
-    private record Verdict(long identity, long checkedAt, boolean alive) {
-    }
+    private final long me = Liveness.self();
 
     Participants(SharedRegion region, int ringBase, int slots) {
         this.region = region;
         this.ring = ringBase;
         this.slots = slots;
-        this.verdicts = new AtomicReferenceArray<>(slots);
     }
 
     /** Rings whose participant id this process remembers (for tests). */
@@ -79,6 +70,7 @@ final class Participants {
         return (id >>> INDEX_BITS) & GENERATION_MASK;
     }
 
+    /** The state word: the occupant's pid (for messages only), the generation and the state. */
     private static long identity(long pid, int generation, int state) {
         return pid << PID_SHIFT | (long) (generation & GENERATION_MASK) << STATE_BITS | state;
     }
@@ -128,10 +120,14 @@ final class Participants {
     private boolean isMine(int id) {
         int at = entry(indexOf(id));
         long identity = region.getLongVolatile(at + PARTICIPANT_IDENTITY);
-        return state(identity) == LIVE && generation(identity) == generationOf(id) && pid(identity) == me.pid()
-                && region.getLongVolatile(at + PARTICIPANT_START_TOKEN) == me.startToken();
+        return state(identity) == LIVE && generation(identity) == generationOf(id)
+                && region.getLongVolatile(at + PARTICIPANT_TOKEN) == me;
     }
 
+    /**
+     * Takes entry {@code index} if it is free or its occupant died: first its token word (from
+     * nobody or a dead token), then, as the only writer now, its state word.
+     */
     private int tryTake(int index) {
         int at = entry(index);
         long current = region.getLongVolatile(at + PARTICIPANT_IDENTITY);
@@ -139,13 +135,18 @@ final class Participants {
         if (state != FREE && state != DEAD) {
             return -1;
         }
-        int generation = (generation(current) + 1) & GENERATION_MASK;
-        if (!region.compareAndSetLong(at + PARTICIPANT_IDENTITY, current, identity(me.pid(), generation, REGISTERING))) {
+        long holder = region.getLongVolatile(at + PARTICIPANT_TOKEN);
+        if (holder != Liveness.NOBODY && (holder == me || Liveness.isAlive(holder))) {
+            return -1; // being taken by a live process right now
+        }
+        if (!region.compareAndSetLong(at + PARTICIPANT_TOKEN, holder, me)) {
             return -1;
         }
-        region.putLong(at + PARTICIPANT_START_TOKEN, me.startToken());
+        // The state word cannot have moved: only the token word's winner changes a FREE or DEAD entry.
+        current = region.getLongVolatile(at + PARTICIPANT_IDENTITY);
+        int generation = (generation(current) + 1) & GENERATION_MASK;
         region.putInt(at + PARTICIPANT_ROLES, 0);
-        region.setLongRelease(at + PARTICIPANT_IDENTITY, identity(me.pid(), generation, LIVE));
+        region.setLongRelease(at + PARTICIPANT_IDENTITY, identity(ProcessHandle.current().pid(), generation, LIVE));
         return generation << INDEX_BITS | index;
     }
 
@@ -155,8 +156,6 @@ final class Participants {
             long identity = region.getLongVolatile(entry(i) + PARTICIPANT_IDENTITY);
             if (state(identity) == LIVE) {
                 isAlive(i, identity);
-            } else if (state(identity) == REGISTERING && ProcessIdentity.ofRunning(pid(identity)).isEmpty()) {
-                region.compareAndSetLong(entry(i) + PARTICIPANT_IDENTITY, identity, identity - REGISTERING + DEAD);
             }
         }
     }
@@ -177,20 +176,14 @@ final class Participants {
     /** Whether the LIVE occupant {@code identity} of entry {@code index} still runs; marks it DEAD if not. */
     private boolean isAlive(int index, long identity) {
         int at = entry(index);
-        long token = region.getLongVolatile(at + PARTICIPANT_START_TOKEN);
+        long token = region.getLongVolatile(at + PARTICIPANT_TOKEN);
         if (region.getLongVolatile(at + PARTICIPANT_IDENTITY) != identity) {
             return false;
         }
-        if (pid(identity) == me.pid() && token == me.startToken()) {
+        if (token == me) {
             return true;
         }
-        long now = System.nanoTime();
-        Verdict v = verdicts.get(index);
-        if (v != null && v.identity == identity && now - v.checkedAt < LIVENESS_CHECK_NANOS) {
-            return v.alive;
-        }
-        boolean alive = new ProcessIdentity(pid(identity), token).isAlive();
-        verdicts.set(index, new Verdict(identity, now, alive));
+        boolean alive = Liveness.isAlive(token);
         if (!alive) {
             markDead(index, identity);
         }

@@ -30,13 +30,14 @@ package org.nativeipc.queue;
  *
  * A participant (one process using the ring) is 32 bytes:
  * <pre>
- *  +0  long identity   pid &lt;&lt; 20 | generation &lt;&lt; 8 | state   (one word: changed by CAS only)
- *  +8  long start token of the process (see ProcessIdentity)
+ *  +0  long state     pid &lt;&lt; 20 | generation &lt;&lt; 8 | state   (pid for messages only)
+ *  +8  long token     the process's liveness token: taken by CAS while the state is FREE or DEAD
  *  +16 int  roles      producer, producer-closed, consumer, consumer-closed bits
  *  +20 int  reserved, +24 long reserved
  * </pre>
- * States: {@code FREE → REGISTERING → LIVE → DEAD → REGISTERING ...}; the generation grows with
- * every reuse, so a claim made by a dead participant is never mistaken for one of its successor.
+ * States: {@code FREE → LIVE → DEAD → LIVE ...}, moved to LIVE only by the winner of the token
+ * word; the generation grows with every reuse, so a claim made by a dead participant is never
+ * mistaken for one of its successor.
  * The waiters' lines (128) are read on every put and take but written only when a thread goes
  * to sleep; the hot counters of the rings live in their own areas, on lines of their own.
  */
@@ -86,7 +87,7 @@ public final class RingControlLayout {
     public static final int PARTICIPANTS_OFFSET = 256;
     public static final int PARTICIPANT_BYTES = 32;
     public static final int PARTICIPANT_IDENTITY = 0;
-    public static final int PARTICIPANT_START_TOKEN = 8;
+    public static final int PARTICIPANT_TOKEN = 8;
     public static final int PARTICIPANT_ROLES = 16;
     /** Most participants a ring can have (the index must fit the 10 index bits of a participant id). */
     public static final int MAX_PARTICIPANT_SLOTS = 1024;

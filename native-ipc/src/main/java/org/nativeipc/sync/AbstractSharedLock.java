@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -181,13 +182,20 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
     /** True if some thread of some process holds the lock (or held it and died, not yet taken over). */
     public boolean isLocked() {
         life.checkOpen("isLocked()");
-        return mutex.owner() != OwnerToken.NONE;
+        return mutex.owner() != Liveness.NOBODY;
     }
 
-    /** The pid of the process holding the lock; 0 when it is free. */
+    /**
+     * The pid of the process holding the lock, as that process sees it (in another PID namespace
+     * it may be a pid that means another process here).
+     *
+     * @return the holder's pid; 0 when the lock is free; -1 if the holder died and nothing
+     *     records its pid any more
+     */
     public long ownerPid() {
         life.checkOpen("ownerPid()");
-        return OwnerToken.pid(mutex.owner());
+        long owner = mutex.owner();
+        return owner == Liveness.NOBODY ? 0 : Liveness.pidOf(owner);
     }
 
     /** True if the current thread holds the lock. */

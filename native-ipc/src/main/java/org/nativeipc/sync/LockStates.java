@@ -1,5 +1,7 @@
 package org.nativeipc.sync;
 
+import org.nativeipc.internal.liveness.Liveness;
+
 /** The live-state part of the locks' {@code toString()}. */
 final class LockStates {
     private LockStates() {
@@ -12,18 +14,18 @@ final class LockStates {
     static String describe(RobustMutex mutex, int holds) {
         long owner = mutex.owner();
         StringBuilder s = new StringBuilder();
-        if (owner == OwnerToken.NONE) {
+        if (owner == Liveness.NOBODY) {
             s.append("unlocked");
         } else {
-            s.append("locked by ").append(OwnerToken.describe(owner));
+            s.append("locked by ").append(Liveness.describe(owner));
             Thread thread = mutex.ownerThread();
-            if (owner == OwnerToken.current()) {
+            if (owner == Liveness.self()) {
                 s.append(" (thread '").append(thread == null ? "?" : thread.getName()).append("' of this process");
                 if (holds > 0) {
                     s.append(", hold count ").append(holds);
                 }
                 s.append(')');
-            } else if (!OwnerToken.isAlive(owner)) {
+            } else if (!Liveness.isAlive(owner)) {
                 s.append(" (dead: the next waiter takes it over)");
             }
         }

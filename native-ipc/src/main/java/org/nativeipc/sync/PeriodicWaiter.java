@@ -24,7 +24,7 @@ abstract class PeriodicWaiter implements BooleanSupplier {
     /** The condition itself: cheap, called often. */
     abstract boolean ready();
 
-    /** The periodic check: may be slow (reads /proc); true if it made the condition hold. */
+    /** The periodic check: may be slow (asks the liveness service); true if it made the condition hold. */
     abstract boolean check();
 
     /** True once the event count's first spin is over (the waiter is about to sleep, or woke). */

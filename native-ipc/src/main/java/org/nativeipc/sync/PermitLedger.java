@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.SharedRegion;
 
 /**
@@ -20,7 +21,7 @@ final class PermitLedger {
     private final ByteBuffer memory;
     private final Journal journal;
     private final ProcessTable holders;
-    private final long me = OwnerToken.current();
+    private final long me = Liveness.self();
 
     PermitLedger(SharedRegion region, int holderSlots) {
         this.memory = region.payload();
@@ -138,7 +139,7 @@ final class PermitLedger {
         }
         journal.put(AVAILABLE_OFFSET, available() + moved)
                 .put(holders.countOffset(slot), count - moved)
-                .put(holders.ownerOffset(slot), count == moved ? OwnerToken.NONE : holders.owner(slot))
+                .put(holders.ownerOffset(slot), count == moved ? Liveness.NOBODY : holders.owner(slot))
                 .commit();
         return moved;
     }
@@ -148,7 +149,7 @@ final class PermitLedger {
         List<Long> others = new ArrayList<>();
         for (int i = 0; i < holders.slots(); i++) {
             long owner = holders.owner(i);
-            if (owner != OwnerToken.NONE && owner != me) {
+            if (owner != Liveness.NOBODY && owner != me) {
                 others.add(owner);
             }
         }
@@ -170,7 +171,7 @@ final class PermitLedger {
                 .put(RECOVERED_PENDING_OFFSET, read(RECOVERED_PENDING_OFFSET) + count)
                 .put(RECOVERED_TOTAL_OFFSET, recoveredTotal() + count)
                 .put(holders.countOffset(slot), 0)
-                .put(holders.ownerOffset(slot), OwnerToken.NONE)
+                .put(holders.ownerOffset(slot), Liveness.NOBODY)
                 .commit();
         return count;
     }
@@ -183,7 +184,7 @@ final class PermitLedger {
         }
         if (slot < 0) {
             for (long owner : otherHolders()) {
-                if (!OwnerToken.isAlive(owner)) {
+                if (!Liveness.isAlive(owner)) {
                     recoverFrom(owner);
                 }
             }

@@ -4,6 +4,7 @@ import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 
 import java.nio.ByteBuffer;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.SharedRegion;
 
 /**
@@ -14,7 +15,7 @@ import org.nativeipc.internal.memory.SharedRegion;
  * finds slots and names their offsets).
  *
  * <pre>
- *  offset + 16*i + 0   long  owner   OwnerToken of the process; 0 when the slot is free
+ *  offset + 16*i + 0   long  owner   liveness token of the process; 0 when the slot is free
  *  offset + 16*i + 8   long  count   what that process holds (permits; unused by the barrier)
  * </pre>
  */
@@ -59,7 +60,7 @@ final class ProcessTable {
         return (long) LONGS.getAcquire(memory, countOffset(slot));
     }
 
-    /** The slot of {@code owner} (a process, not {@link OwnerToken#NONE}), or -1. */
+    /** The slot of {@code owner} (a process, not {@link Liveness#NOBODY}), or -1. */
     int find(long owner) {
         if (owner(hint) == owner) {
             return hint;
@@ -76,7 +77,7 @@ final class ProcessTable {
     /** A free slot, or -1. */
     int findFree() {
         for (int i = 0; i < slots; i++) {
-            if (owner(i) == OwnerToken.NONE) {
+            if (owner(i) == Liveness.NOBODY) {
                 return i;
             }
         }
@@ -98,8 +99,8 @@ final class ProcessTable {
         for (int i = 0; i < slots; i++) {
             long owner = owner(i);
             long count = count(i);
-            if (owner != OwnerToken.NONE && count > 0) {
-                s.append(s.length() == 0 ? "" : ", ").append(OwnerToken.describe(owner)).append(": ").append(count);
+            if (owner != Liveness.NOBODY && count > 0) {
+                s.append(s.length() == 0 ? "" : ", ").append(Liveness.describe(owner)).append(": ").append(count);
             }
         }
         return s.toString();

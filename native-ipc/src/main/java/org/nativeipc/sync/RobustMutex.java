@@ -6,17 +6,18 @@ import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
  * The mutual exclusion under every lock of this package: a lock word holding the owning
- * process's {@link OwnerToken}, taken over when that process dies. Not public: the public
+ * process's liveness token ({@link Liveness}), taken over when that process dies. Not public: the public
  * faces are {@link SharedLock} and {@link SharedReentrantLock}; {@link SharedSemaphore} and
  * {@link SharedBarrier} guard their bookkeeping with one.
  *
  * <pre>
- *  offset+0   long  owner         OwnerToken of the holding process; 0 when free (the lock word)
+ *  offset+0   long  owner         liveness token of the holding process; 0 when free (the lock word)
  *  offset+8   int   sequence   ┐  {@link EventCount}: where waiters of every process sleep
  *  offset+12  int   sleepers   ┘
  *  offset+16  int   wakePending   1 from a wake until the woken waiter runs again
@@ -42,7 +43,7 @@ import org.nativeipc.internal.wait.EventCount;
  * one wake per sleep of its rival, not one per unlock.
  *
  * <p><b>Dead owner.</b> A waiter that has waited {@code checkInterval} asks, once per interval,
- * whether the owner process still runs ({@link OwnerToken#isAlive}); if not, it installs its
+ * whether the owner process still runs ({@link Liveness#isAlive}); if not, it installs its
  * own token with a compare-and-set from the dead token (exactly one waiter wins) and records
  * that the previous owner died. The bound from death to takeover is the interval plus one
  * sleep slice ({@link EventCount#SLEEP_SLICE_NANOS}).
@@ -52,7 +53,7 @@ final class RobustMutex {
     static final int BYTES = 64;
     /** Default time a waiter waits before checking whether the owner lives (takeover bound ~ this + 20 ms). */
     static final long DEFAULT_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Shortest configurable check interval: reading /proc more often than this only burns CPU. */
+    /** Shortest configurable check interval: looking at the owner more often than this only burns CPU. */
     static final long MIN_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Longest configurable check interval. */
     static final long MAX_CHECK_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
@@ -76,7 +77,7 @@ final class RobustMutex {
     private final int takeoversOffset;
     private final int checkIntervalOffset;
     private final EventCount events;
-    private final long me = OwnerToken.current();
+    private final long me = Liveness.self();
 
     /** The thread of this process that holds the lock; plain field, see class comment. */
     private Thread ownerThread;
@@ -104,7 +105,7 @@ final class RobustMutex {
 
     /** One attempt: true if this thread now holds the lock. */
     boolean tryLock() {
-        if (LONGS.compareAndSet(memory, ownerOffset, OwnerToken.NONE, me)) {
+        if (LONGS.compareAndSet(memory, ownerOffset, Liveness.NOBODY, me)) {
             ownerThread = Thread.currentThread();
             ownerDied = false;
             return true;
@@ -147,10 +148,10 @@ final class RobustMutex {
         ownerDied = false;
         long owner = (long) LONGS.get(memory, ownerOffset);
         if (owner != me) {
-            throw new IllegalMonitorStateException("the lock was taken over by " + OwnerToken.describe(owner)
+            throw new IllegalMonitorStateException("the lock was taken over by " + Liveness.describe(owner)
                     + " while this thread held it: that process judged this one dead");
         }
-        LONGS.setRelease(memory, ownerOffset, OwnerToken.NONE);
+        LONGS.setRelease(memory, ownerOffset, Liveness.NOBODY);
         if (events.sleepers() > 0) {
             wakeOne();
         }
@@ -166,10 +167,10 @@ final class RobustMutex {
     /** One attempt to take the lock from a dead owner (or a free lock). */
     private boolean tryTakeOver() {
         long owner = owner();
-        if (owner == OwnerToken.NONE) {
+        if (owner == Liveness.NOBODY) {
             return tryLock();
         }
-        if (OwnerToken.isAlive(owner) || !LONGS.compareAndSet(memory, ownerOffset, owner, me)) {
+        if (Liveness.isAlive(owner) || !LONGS.compareAndSet(memory, ownerOffset, owner, me)) {
             return false;
         }
         ownerThread = Thread.currentThread();
@@ -189,7 +190,7 @@ final class RobustMutex {
             if ((int) INTS.getVolatile(memory, wakePendingOffset) != 0) {
                 INTS.setVolatile(memory, wakePendingOffset, 0);
             }
-            if (owner() == OwnerToken.NONE && tryLock()) {
+            if (owner() == Liveness.NOBODY && tryLock()) {
                 return true;
             }
             if (!pastFirstSpin()) {
@@ -197,7 +198,7 @@ final class RobustMutex {
             }
             for (int i = 0; i < RECHECKS_BEFORE_SLEEP; i++) {
                 Thread.onSpinWait();
-                if (owner() == OwnerToken.NONE && tryLock()) {
+                if (owner() == Liveness.NOBODY && tryLock()) {
                     return true;
                 }
             }
@@ -250,10 +251,10 @@ final class RobustMutex {
 
     IllegalMonitorStateException notHeld(String operation) {
         long owner = owner();
-        String holder = owner == OwnerToken.NONE ? "it is not locked"
+        String holder = owner == Liveness.NOBODY ? "it is not locked"
                 : owner == me ? (ownerThread == null ? "another thread of this process holds it"
                         : "thread '" + ownerThread.getName() + "' of this process holds it")
-                : "it is held by " + OwnerToken.describe(owner);
+                : "it is held by " + Liveness.describe(owner);
         return new IllegalMonitorStateException(operation + " by thread '" + Thread.currentThread().getName()
                 + "', which does not hold the lock: " + holder + " (only the holder may " + operation + ")");
     }

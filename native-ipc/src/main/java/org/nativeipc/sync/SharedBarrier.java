@@ -9,6 +9,7 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -49,7 +50,7 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
     private final transient ProcessTable participants;
     private final transient EventCount events;
     private final transient int parties;
-    private final long me = OwnerToken.current();
+    private final long me = Liveness.self();
 
     private SharedBarrier(SharedRegion region) {
         super(region, "SharedBarrier", MUTEX_OFFSET);
@@ -233,12 +234,12 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
         boolean anyDead = false;
         for (int i = 0; i < participants.slots(); i++) {
             long owner = participants.owner(i);
-            if (owner != OwnerToken.NONE && owner != me && !OwnerToken.isAlive(owner)) {
+            if (owner != Liveness.NOBODY && owner != me && !Liveness.isAlive(owner)) {
                 anyDead = true;
                 withMutex(() -> {
                     int slot = participants.find(owner);
                     if (slot >= 0) {
-                        journal.put(participants.ownerOffset(slot), OwnerToken.NONE).commit();
+                        journal.put(participants.ownerOffset(slot), Liveness.NOBODY).commit();
                     }
                     breakRound(generation);
                 });
@@ -304,7 +305,7 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
         withMutex(() -> {
             int slot = participants.find(me);
             if (slot >= 0) {
-                journal.put(participants.ownerOffset(slot), OwnerToken.NONE).commit();
+                journal.put(participants.ownerOffset(slot), Liveness.NOBODY).commit();
             }
         });
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -238,7 +239,7 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
         }
         long ticket = (long) LONGS.get(memory, NEXT_TICKET_OFFSET);
         LONGS.set(memory, NEXT_TICKET_OFFSET, ticket + 1);
-        LONGS.setVolatile(memory, slot(free) + SLOT_OWNER, OwnerToken.current());
+        LONGS.setVolatile(memory, slot(free) + SLOT_OWNER, Liveness.self());
         LONGS.setVolatile(memory, slot(free) + SLOT_WORD, SharedConditionLayout.word(ticket, WAITING));
         return free;
     }
@@ -331,7 +332,7 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
     }
 
     private boolean waiterAlive(int slot) {
-        return OwnerToken.isAlive((long) LONGS.getVolatile(memory, slot(slot) + SLOT_OWNER));
+        return Liveness.isAlive((long) LONGS.getVolatile(memory, slot(slot) + SLOT_OWNER));
     }
 
     // ---- state and lifecycle -----------------------------------------------------------------
@@ -362,7 +363,7 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
         for (int i = 0; i < slots; i++) {
             if (state(word(i)) == WAITING) {
                 waiting++;
-                pids.append(pids.length() == 0 ? "" : ", ").append(OwnerToken.pid((long) LONGS.getVolatile(memory, slot(i) + SLOT_OWNER)));
+                pids.append(pids.length() == 0 ? "" : ", ").append(Liveness.pidOf((long) LONGS.getVolatile(memory, slot(i) + SLOT_OWNER)));
             }
         }
         s.append(waiting).append(" of ").append(slots).append(" slots waiting");

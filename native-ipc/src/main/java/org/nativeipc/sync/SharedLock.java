@@ -45,10 +45,11 @@ import org.nativeipc.internal.memory.SharedRegion;
  * Waiters spin briefly, then sleep on a futex; an unlock makes a system call only when a waiter
  * sleeps. Not fair: a running thread may take the lock before a woken one.
  *
- * <p><b>Crash behaviour.</b> The lock word records the holder's pid and start time. A waiter
- * that has waited {@link #ownerCheckInterval()} (default 200 ms) checks, once per interval,
- * whether the holder process still runs — a dead, zombie or recycled pid counts as gone — and
- * if not takes the lock over: within the interval plus 20 ms of the death when a waiter is
+ * <p><b>Crash behaviour.</b> The lock word records the holder process's liveness token. A
+ * waiter that has waited {@link #ownerCheckInterval()} (default 200 ms) checks, once per
+ * interval, whether the holder process still runs — dead only on proof (the kernel released the
+ * lock the process held on its liveness record); a process that cannot be looked at counts as
+ * alive — and if not takes the lock over: within the interval plus 20 ms of the death when a waiter is
  * already waiting. The new holder sees {@link #previousOwnerDied()} true until it unlocks.
  * A thread that dies holding the lock in a process that lives on keeps it held, as with
  * {@code ReentrantLock}.

@@ -9,7 +9,7 @@ package org.nativeipc.sync;
  * <pre>
  *  0               4               8               12              16
  *  +-------------------------------+---------------+---------------+
- *  | owner: OwnerToken (long)      | ev. sequence  | sleepers      |   0  RobustMutex
+ *  | owner: liveness token (long)  | ev. sequence  | sleepers      |   0  RobustMutex
  *  +---------------+---------------+---------------+---------------+
  *  | wakePending   | reserved      | takeovers (long)              |  16
  *  +---------------+---------------+-------------------------------+
@@ -20,7 +20,7 @@ package org.nativeipc.sync;
  * </pre>
  *
  * The owner word is the whole lock: 0 when free, otherwise the holding process's
- * {@link OwnerToken} (pid and start token). See {@link RobustMutex} for the protocol.
+ * liveness token ({@link org.nativeipc.internal.liveness.Liveness}). See {@link RobustMutex} for the protocol.
  */
 final class SharedLockLayout {
     /** Layout version, written in the region header and checked on attach. */

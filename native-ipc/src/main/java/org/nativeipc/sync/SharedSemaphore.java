@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -26,8 +27,8 @@ import org.nativeipc.internal.wait.EventCount;
  * ({@link IllegalStateException}: released more times than acquired).
  *
  * <p><b>Crash behaviour.</b> If a process dies holding permits, a thread that has waited
- * {@link #ownerCheckInterval()} (default 200 ms) for permits finds it dead (pid gone, zombie,
- * or recycled with another start time) and gives its permits back; the threads that then
+ * {@link #ownerCheckInterval()} (default 200 ms) for permits finds it dead (on proof: see
+ * {@link SharedLock}) and gives its permits back; the threads that then
  * acquire them see {@link #previousHolderDied()} true. Permits used as signals — released by
  * one process and acquired, never to be released, by another — come back too when the
  * acquirer dies: use a {@link SharedEvent} or a queue for signals. Bookkeeping changes are
@@ -213,7 +214,7 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     private boolean recoverDeadHolders() {
         long recovered = 0;
         for (long holder : ledger.otherHolders()) {
-            if (!OwnerToken.isAlive(holder)) {
+            if (!Liveness.isAlive(holder)) {
                 mutex.lockUninterruptibly();
                 try {
                     ledger.recoverJournal();

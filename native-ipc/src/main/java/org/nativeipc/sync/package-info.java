@@ -20,8 +20,8 @@
  * blocking method comes with a timeout variant, and negative timeouts are refused.
  *
  * <p><b>Robustness.</b> Python's primitives hang when a process dies holding one; these do
- * not. Owners are recorded by pid and process start time (so a recycled pid does not pass for
- * the dead owner), and a thread that has waited an {@code ownerCheckInterval} (default 200 ms,
+ * not. Owners are recorded by their liveness token (a process's kernel-held lock on a record
+ * file: judged dead only when the kernel has released it, in any PID namespace), and a thread that has waited an {@code ownerCheckInterval} (default 200 ms,
  * configurable per object) checks whether the process it waits on still runs:
  * <ul>
  * <li>a lock whose holder died is taken over, and the new holder sees

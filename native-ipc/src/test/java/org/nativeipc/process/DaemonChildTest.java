@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.internal.posix.Posix;
-import org.nativeipc.internal.posix.ProcessIdentity;
 import org.nativeipc.testing.ChildAssertions;
 import org.nativeipc.testing.StartedChildren;
 
@@ -39,7 +38,7 @@ class DaemonChildTest {
     @AfterEach
     void killGrandchildren() {
         for (long pid : grandchildren) {
-            if (ProcessIdentity.ofRunning(pid).isPresent()) {
+            if (running(pid)) {
                 Posix.kill(pid, Signal.SIGKILL.number());
             }
         }
@@ -68,7 +67,7 @@ class DaemonChildTest {
     }
 
     private static boolean running(long pid) {
-        return ProcessIdentity.ofRunning(pid).isPresent();
+        return org.nativeipc.testing.ProcessStates.isRunning(pid);
     }
 
     @Test

@@ -20,10 +20,10 @@ import org.nativeipc.process.ChildProcess;
 class DeadClaimTest extends WithChildren {
     private static final int CAPACITY = 4;
     /**
-     * How long a reader is shown a live claimant's positions: several maintenance rounds and
-     * liveness re-checks of the waiter (see RingWaiter, Participants).
+     * How long a reader is shown a live claimant's positions: many maintenance rounds and
+     * liveness re-checks of the waiter (see RingWaiter, Liveness).
      */
-    private static final long LIVE_CLAIMANT_WAIT_MILLIS = 3 * Participants.LIVENESS_CHECK_NANOS / 1_000_000;
+    private static final long LIVE_CLAIMANT_WAIT_MILLIS = 30 * RingWaiter.MAINTENANCE_INTERVAL_NANOS / 1_000_000;
 
     /** One claim: the thread's own record; two: the second one nested, in a floating record. */
     @ParameterizedTest

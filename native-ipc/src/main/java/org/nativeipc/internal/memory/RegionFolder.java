@@ -1,30 +1,33 @@
 package org.nativeipc.internal.memory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.nativeipc.internal.posix.OperatingSystem;
-import org.nativeipc.internal.posix.ProcessIdentity;
+import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.posix.SharedFolder;
 
 /**
- * Where region files live and how they are named.
- *
- * <p>The folder is {@code /dev/shm} on Linux (memory-backed) and {@code java.io.tmpdir} on
- * macOS, unless the system property {@value #FOLDER_PROPERTY} names another. A file is named
- * {@code nipc-<creator pid>-<creator start token>-<kind>-<sequence>-<random>}, so a scan can
- * tell a dead creator's leftovers from the name alone (the counterpart of Python's
+ * How region files are named in the {@linkplain SharedFolder shared folder}, and how the
+ * leftovers of creators that died are found and removed (the counterpart of Python's
  * resource_tracker, without a tracker process).
+ *
+ * <p>A region file is named {@code nipc-<creator's liveness token, 16 hex digits>-<kind>-<sequence>-<random>},
+ * so a scan can tell whose it is from the name alone. The scan is best effort: it skips what it
+ * cannot read or delete and never fails its caller; it removes a file only when its creator is
+ * proved dead ({@link Liveness#isAlive}).
  */
 public final class RegionFolder {
-    /** System property that overrides the folder; children inherit it. */
-    public static final String FOLDER_PROPERTY = "nativeipc.shm.dir";
-    /** Prefix of every region file this library creates. */
-    public static final String FILE_PREFIX = "nipc-";
+    private static final System.Logger LOG = System.getLogger(RegionFolder.class.getPackageName());
+    private static final int TOKEN_HEX_DIGITS = 16;
+    private static final int HEX = 16;
+    private static final int RANDOM_BITS_DROPPED = 16;
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static volatile boolean scanned;
@@ -32,24 +35,17 @@ public final class RegionFolder {
     private RegionFolder() {
     }
 
-    /** The folder new regions are created in. */
+    /** The folder regions are created in: the {@linkplain SharedFolder shared folder}. */
     public static Path folder() {
-        String configured = System.getProperty(FOLDER_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        if (OperatingSystem.current() == OperatingSystem.LINUX && Files.isDirectory(Path.of("/dev/shm"))
-                && Files.isWritable(Path.of("/dev/shm"))) {
-            return Path.of("/dev/shm");
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        return SharedFolder.path();
     }
 
-    /** A fresh, unused path for a region of {@code kind} owned by this process. */
-    static Path newPath(RegionKind kind) {
-        ProcessIdentity me = ProcessIdentity.current();
-        String name = FILE_PREFIX + me.pid() + "-" + me.startToken() + "-" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    /** A fresh, unused path for a region of {@code kind} created by the process {@code creator} names. */
+    static Path newPath(RegionKind kind, long creator) {
+        String token = Long.toHexString(creator);
+        String name = SharedFolder.FILE_PREFIX + "0".repeat(TOKEN_HEX_DIGITS - token.length()) + token
+                + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + SEQUENCE.incrementAndGet()
+                + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> RANDOM_BITS_DROPPED);
         return folder().resolve(name);
     }
 
@@ -62,53 +58,57 @@ public final class RegionFolder {
     }
 
     /**
-     * Deletes every region file in {@link #folder()} whose creator is no longer running (pid gone,
-     * a zombie, or recycled by a process with another start time).
+     * Deletes every region file in {@link #folder()} whose creator is proved dead, and the
+     * liveness records of dead processes. Never throws: what cannot be read or deleted is
+     * skipped (and left for a later scan).
      *
-     * @return how many files were removed
+     * @return how many region files were removed
      */
     public static int removeOrphans() {
-        return removeWhere(creator -> !creator.isAlive());
-    }
-
-    /**
-     * Deletes the region files created by {@code creator}: a parent calls this when a child
-     * of its own died without running its exit hooks (killed by a signal).
-     *
-     * @return how many files were removed
-     */
-    public static int removeRegionsOf(ProcessIdentity creator) {
-        return removeWhere(creator::equals);
-    }
-
-    private static int removeWhere(java.util.function.Predicate<ProcessIdentity> condemned) {
         Path dir = folder();
         int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, FILE_PREFIX + "*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SharedFolder.FILE_PREFIX + "*")) {
             for (Path file : files) {
-                ProcessIdentity creator = creatorOf(file);
-                if (creator != null && condemned.test(creator) && Files.deleteIfExists(file)) {
+                if (removeIfOrphan(file)) {
                     removed++;
                 }
             }
-        } catch (java.nio.file.NoSuchFileException missing) {
-            return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot scan " + dir + " for leftover regions", e);
+        } catch (IOException | DirectoryIteratorException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot scan " + dir + " for leftover regions (skipped): " + e);
+        }
+        Liveness.removeDeadRecords();
+        if (removed > 0) {
+            LOG.log(System.Logger.Level.INFO, "removed " + removed + " region files of dead processes from " + dir);
         }
         return removed;
     }
 
-    /** The creator named in a region file name, or null if the name is not one of ours. */
-    static ProcessIdentity creatorOf(Path file) {
-        String[] parts = file.getFileName().toString().split("-");
-        if (parts.length < 4) {
-            return null;
+    private static boolean removeIfOrphan(Path file) {
+        long creator = creatorOf(file);
+        if (creator == Liveness.NOBODY || Liveness.isAlive(creator)) {
+            return false;
         }
         try {
-            return new ProcessIdentity(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            return Files.deleteIfExists(file);
+        } catch (IOException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot remove the leftover region " + file + " (skipped): " + e);
+            return false;
+        }
+    }
+
+    /** The liveness token of the creator named in a region file's name, or {@link Liveness#NOBODY} if the name is not a region's. */
+    static long creatorOf(Path file) {
+        String[] parts = file.getFileName().toString().split("-");
+        if (parts.length < 4 || parts[1].length() != TOKEN_HEX_DIGITS) {
+            return Liveness.NOBODY;
+        }
+        try {
+            return Long.parseUnsignedLong(parts[1], HEX);
         } catch (NumberFormatException notOurs) {
-            return null;
+            return Liveness.NOBODY;
         }
     }
 }

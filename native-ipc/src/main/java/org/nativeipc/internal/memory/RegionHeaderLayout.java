@@ -9,9 +9,9 @@ package org.nativeipc.internal.memory;
  *  +---------------+---------------+---------------+---------------+
  *  | magic "NIPC"  | header format | kind code     | layout version|   0
  *  +---------------+---------------+---------------+---------------+
- *  | file size in bytes (long)     | creator pid (long)            |  16
+ *  | file size in bytes (long)     | creator pid (long, display)   |  16
  *  +-------------------------------+-------------------------------+
- *  | creator start token (long)    | created at, epoch ms (long)   |  32
+ *  | creator liveness token (long) | created at, epoch ms (long)   |  32
  *  +---------------+---------------+-------------------------------+
  *  | state         | CRC32 of 0-47 | reserved, zero                |  48
  *  +---------------+---------------+-------------------------------+
@@ -27,16 +27,18 @@ package org.nativeipc.internal.memory;
 public final class RegionHeaderLayout {
     /** "NIPC" read as a big-endian int. */
     public static final int MAGIC = 0x4E49_5043;
-    /** Version of this header's own format. */
-    public static final int HEADER_FORMAT = 1;
+    /** Version of this header's own format (2: the creator is named by its liveness token). */
+    public static final int HEADER_FORMAT = 2;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int HEADER_FORMAT_OFFSET = 4;
     public static final int KIND_OFFSET = 8;
     public static final int LAYOUT_VERSION_OFFSET = 12;
     public static final int FILE_SIZE_OFFSET = 16;
+    /** The creator's pid in its own PID namespace: for messages only. */
     public static final int CREATOR_PID_OFFSET = 24;
-    public static final int CREATOR_START_OFFSET = 32;
+    /** The creator's {@link org.nativeipc.internal.liveness.Liveness liveness} token: who it is. */
+    public static final int CREATOR_TOKEN_OFFSET = 32;
     public static final int CREATED_AT_OFFSET = 40;
     public static final int STATE_OFFSET = 48;
     public static final int CHECKSUM_OFFSET = 52;

@@ -5,7 +5,7 @@ import static org.nativeipc.internal.memory.RegionHeaderLayout.*;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
-import org.nativeipc.internal.posix.ProcessIdentity;
+import org.nativeipc.internal.liveness.Liveness;
 
 /** The checks {@link SharedRegion#attach} makes on a header before trusting a file. */
 final class RegionValidation {
@@ -61,11 +61,11 @@ final class RegionValidation {
                 throw new IllegalStateException("shared region " + path + " has an unknown state " + state
                         + " in its header: it is corrupted. Recreate the object");
             }
-            ProcessIdentity creator = new ProcessIdentity(header.getLong(CREATOR_PID_OFFSET), header.getLong(CREATOR_START_OFFSET));
-            boolean creatorGone = creator.pid() != 0 && !creator.isAlive();
+            long creator = header.getLong(CREATOR_TOKEN_OFFSET);
+            boolean creatorGone = creator != Liveness.NOBODY && !Liveness.isAlive(creator);
             if (creatorGone || System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("shared region " + path + " was never finished: its creator (pid "
-                        + creator.pid() + ") " + (creatorGone ? "died" : "is still") + " initializing it"
+                        + header.getLong(CREATOR_PID_OFFSET) + ") " + (creatorGone ? "died" : "is still") + " initializing it"
                         + (creatorGone ? "; remove the file and recreate the object" : " after " + readyWaitNanos / 1_000_000 + " ms"));
             }
             try {

@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.posix.Posix;
-import org.nativeipc.internal.posix.ProcessIdentity;
+import org.nativeipc.internal.posix.SharedFolder;
 
 /**
  * A named file in the shared-memory folder, mapped into this process: the ground every shared
@@ -66,7 +67,8 @@ public final class SharedRegion implements AutoCloseable {
     private final RegionKind kind;
     private final int layoutVersion;
     private final boolean creator;
-    private final ProcessIdentity creatorIdentity;
+    /** The creator's liveness token. */
+    private final long creatorToken;
     private final ByteBuffer file;
     private final ByteBuffer payload;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,7 +81,7 @@ public final class SharedRegion implements AutoCloseable {
         this.creator = creator;
         this.file = mapping.order(ByteOrder.nativeOrder());
         this.payload = mapping.slice(HEADER_BYTES, mapping.capacity() - HEADER_BYTES).order(ByteOrder.nativeOrder());
-        this.creatorIdentity = new ProcessIdentity(file.getLong(CREATOR_PID_OFFSET), file.getLong(CREATOR_START_OFFSET));
+        this.creatorToken = file.getLong(CREATOR_TOKEN_OFFSET);
     }
 
     /**
@@ -96,8 +98,9 @@ public final class SharedRegion implements AutoCloseable {
             throw new IllegalArgumentException("a " + kind + " region cannot hold " + payloadBytes
                     + " bytes: the payload must be between 0 and " + (MAX_FILE_BYTES - HEADER_BYTES) + " bytes");
         }
+        long me = Liveness.self();
         RegionFolder.removeOrphansOnce();
-        Path path = RegionFolder.newPath(kind);
+        Path path = RegionFolder.newPath(kind, me);
         long fileBytes = HEADER_BYTES + payloadBytes;
         MappedByteBuffer mapping;
         try {
@@ -105,10 +108,10 @@ public final class SharedRegion implements AutoCloseable {
         } catch (IOException e) {
             deleteQuietly(path);
             throw new UncheckedIOException("cannot create a " + kind + " region of " + fileBytes + " bytes at " + path
-                    + ": " + e.getMessage() + " (free space there, or point -D" + RegionFolder.FOLDER_PROPERTY
+                    + ": " + e.getMessage() + " (free space there, or point -D" + SharedFolder.PROPERTY
                     + " at another folder)", e);
         }
-        writeHeader(mapping.order(ByteOrder.nativeOrder()), kind, layoutVersion, fileBytes);
+        writeHeader(mapping.order(ByteOrder.nativeOrder()), kind, layoutVersion, fileBytes, me);
         SharedRegion region = new SharedRegion(path, kind, layoutVersion, true, mapping);
         registerOwned(region);
         try {
@@ -167,15 +170,14 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
-    private static void writeHeader(ByteBuffer header, RegionKind kind, int layoutVersion, long fileBytes) {
-        ProcessIdentity me = ProcessIdentity.current();
+    private static void writeHeader(ByteBuffer header, RegionKind kind, int layoutVersion, long fileBytes, long creator) {
         header.putInt(MAGIC_OFFSET, MAGIC);
         header.putInt(HEADER_FORMAT_OFFSET, HEADER_FORMAT);
         header.putInt(KIND_OFFSET, kind.code());
         header.putInt(LAYOUT_VERSION_OFFSET, layoutVersion);
         header.putLong(FILE_SIZE_OFFSET, fileBytes);
-        header.putLong(CREATOR_PID_OFFSET, me.pid());
-        header.putLong(CREATOR_START_OFFSET, me.startToken());
+        header.putLong(CREATOR_PID_OFFSET, ProcessHandle.current().pid());
+        header.putLong(CREATOR_TOKEN_OFFSET, creator);
         header.putLong(CREATED_AT_OFFSET, System.currentTimeMillis());
         header.putInt(CHECKSUM_OFFSET, checksum(header));
     }
@@ -217,9 +219,9 @@ public final class SharedRegion implements AutoCloseable {
         return creator;
     }
 
-    /** The process that created the region. */
-    public ProcessIdentity creator() {
-        return creatorIdentity;
+    /** The liveness token of the process that created the region (see {@link Liveness}). */
+    public long creator() {
+        return creatorToken;
     }
 
     /** What a serialized shared object carries to re-attach elsewhere. */
@@ -367,6 +369,6 @@ public final class SharedRegion implements AutoCloseable {
     @Override
     public String toString() {
         return kind + " region " + path.getFileName() + " (" + payload.capacity() + " bytes, layout v" + layoutVersion
-                + (creator ? ", created here" : ", created by pid " + creatorIdentity.pid()) + (isClosed() ? ", closed" : "") + ")";
+                + (creator ? ", created here" : ", created by " + Liveness.describe(creatorToken)) + (isClosed() ? ", closed" : "") + ")";
     }
 }

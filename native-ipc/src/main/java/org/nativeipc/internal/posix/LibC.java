@@ -5,6 +5,7 @@ import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.annotations.Variadic;
 import jnr.ffi.byref.IntByReference;
 
 /**
@@ -41,6 +42,10 @@ public interface LibC {
     @SaveError int kill(int pid, int signal);
     @IgnoreError int getpid();
     @IgnoreError int getppid();
+
+    /** {@code open(2)}: variadic in C (the mode follows the two fixed arguments). */
+    @SaveError @Variadic(fixedCount = 2) int open(String path, int flags, int mode);
+    @SaveError int flock(int fd, int operation);
 
     @SaveError int pipe(@Out int[] fds);
     @SaveError int pipe2(@Out int[] fds, int flags);

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.nativeipc.internal.posix.ProcessIdentity;
+import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.process.ChildProcess;
 
 class SharedRegionTest {
@@ -30,7 +30,7 @@ class SharedRegionTest {
                 assertEquals(7, created.getIntVolatile(0));
                 assertEquals(4096, attached.payloadSize());
                 assertFalse(attached.isCreator());
-                assertEquals(ProcessIdentity.current(), attached.creator());
+                assertEquals(Liveness.self(), attached.creator());
             }
             assertTrue(Files.exists(created.path()), "closing an attached view must not delete the creator's file");
         }
@@ -41,7 +41,7 @@ class SharedRegionTest {
         SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
         Path path = region.path();
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
-        assertTrue(path.getFileName().toString().startsWith("nipc-" + ProcessHandle.current().pid() + "-"));
+        assertEquals(Liveness.self(), RegionFolder.creatorOf(path), "the name says who created the region: " + path);
         region.close();
         assertFalse(Files.exists(path));
         region.close(); // harmless twice
@@ -115,7 +115,7 @@ class SharedRegionTest {
 
     @Test
     void attachToAMissingFileSaysTheCreatorIsGone() {
-        Path missing = RegionFolder.folder().resolve("nipc-1-1-test-1-missing");
+        Path missing = RegionFolder.folder().resolve("nipc-0000000000000001-test-1-missing");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> SharedRegion.attach(missing, RegionKind.TEST, VERSION));
         assertTrue(e.getMessage().contains("no shared region at"), e.getMessage());
@@ -140,12 +140,9 @@ class SharedRegionTest {
 
     @Test
     void regionsOfDeadCreatorsAreRemovedByTheOrphanScan() throws Exception {
-        // A creator that is gone (spawned, identified, killed, reaped) and one that lives (us).
-        long pid = org.nativeipc.internal.posix.Spawner.of(List.of("sleep", "30")).spawn();
-        ProcessIdentity dead = ProcessIdentity.ofRunning(pid).orElseThrow();
-        org.nativeipc.internal.posix.Posix.kill(pid, 9);
-        org.nativeipc.internal.posix.Posix.reap(pid);
-        Path orphan = RegionFolder.folder().resolve("nipc-" + dead.pid() + "-" + dead.startToken() + "-test-1-dead");
+        // A creator that is gone (a token with no liveness record) and one that lives (us).
+        long dead = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
+        Path orphan = RegionFolder.newPath(RegionKind.TEST, dead);
         Files.write(orphan, new byte[64]);
         try (SharedRegion live = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
             assertTrue(RegionFolder.removeOrphans() >= 1);
@@ -157,24 +154,19 @@ class SharedRegionTest {
     }
 
     @Test
-    void regionsOfAChildKilledBeforeItsExitHooksAreRemovedWhenItIsReaped() throws Exception {
+    void regionsOfAChildKilledBeforeItsExitHooksAreRemovedWhenItIsReaped(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String report = dir.resolve("region").toString();
         ChildProcess creator = new ChildProcess(() -> {
-            SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
+            SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
+            org.nativeipc.testing.Polling.appendLine(report, region.path().toString());
             Thread.sleep(60_000);
         }).start();
-        long pid = creator.pid();
-        Path[] found = new Path[1];
-        org.nativeipc.testing.Polling.awaitTrue("the child to create its region", java.time.Duration.ofSeconds(60), () -> {
-            try (var files = Files.list(RegionFolder.folder())) {
-                found[0] = files.filter(p -> p.getFileName().toString().startsWith("nipc-" + pid + "-")).findFirst().orElse(null);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return found[0] != null;
-        });
+        Path found = Path.of(org.nativeipc.testing.Polling.awaitFileLine(Path.of(report), java.time.Duration.ofSeconds(60)).trim());
+        assertTrue(Files.exists(found), "the child's region " + found);
         creator.kill(); // SIGKILL: no exit hook runs in the child
         creator.join();
-        assertFalse(Files.exists(found[0]), "the parent must remove the regions of a child killed by a signal");
+        assertFalse(Files.exists(found), "the parent must remove the regions of a child killed by a signal");
     }
 
     @Test

@@ -33,20 +33,6 @@ class PosixTest {
     }
 
     @Test
-    void identitiesTellRunningFromGone() {
-        ProcessIdentity me = ProcessIdentity.current();
-        assertEquals(ProcessHandle.current().pid(), me.pid());
-        assertTrue(me.isAlive());
-        assertTrue(me.startToken() > 0);
-        assertFalse(new ProcessIdentity(me.pid(), me.startToken() + 1).isAlive(), "a recycled pid is not the same process");
-        long pid = Spawner.of(java.util.List.of("true")).spawn();
-        Posix.awaitExitWithoutReaping(pid);
-        assertTrue(ProcessIdentity.ofRunning(pid).isEmpty(), "a zombie counts as dead");
-        Posix.reap(pid);
-        assertTrue(ProcessIdentity.ofRunning(pid).isEmpty());
-    }
-
-    @Test
     void theBindingWorksWhenFirstUsedByAnInterruptedThread() {
         // A fresh JVM, so this really is the first use of jnr-ffi there.
         ChildProcess child = new ChildProcess(() -> {

@@ -1,0 +1,152 @@
+package org.nativeipc.internal.posix;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+
+/**
+ * A file opened with {@code open(2)} for {@code flock(2)}: close-on-exec (a child never inherits
+ * it, so never shares its lock), never through a symbolic link ({@code O_NOFOLLOW}).
+ *
+ * <p>{@code flock} locks belong to the open file description: the kernel releases them when the
+ * last descriptor of that description closes, which for a descriptor no child inherited means
+ * when this process closes it or dies. Unlike {@code fcntl} record locks (what
+ * {@link java.nio.channels.FileChannel#lock} takes), closing some other descriptor of the same
+ * file in this process leaves them alone. Locks taken here are seen across PID namespaces
+ * that share the folder.
+ */
+public final class LockableFile implements AutoCloseable {
+    /** {@code errno} of a path that does not exist. */
+    public static final int ENOENT = Errno.ENOENT.intValue();
+    /** {@code errno} of a name that exists already ({@code O_EXCL}). */
+    public static final int EEXIST = Errno.EEXIST.intValue();
+    private static final int EINTR = Errno.EINTR.intValue();
+    private static final int EWOULDBLOCK = Errno.EWOULDBLOCK.intValue();
+    private static final int EAGAIN = Errno.EAGAIN.intValue();
+    private static final int LOCK_SH = 1;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+    private static final int LOCK_UN = 8;
+    private static final int OWNER_READ_WRITE = 0600;
+    private static final int OPEN_ALWAYS = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
+
+    private final Path path;
+    private int fd;
+
+    private LockableFile(Path path, int fd) {
+        this.path = path;
+        this.fd = fd;
+    }
+
+    /**
+     * Creates {@code path}, which must not exist yet, readable and writable by its owner only.
+     *
+     * @throws NativeCallException carrying errno ({@link #EEXIST} if the name is taken)
+     */
+    public static LockableFile createNew(Path path) {
+        int flags = OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue() | OpenFlags.O_EXCL.intValue() | OPEN_ALWAYS;
+        return new LockableFile(path, open(path, flags, OWNER_READ_WRITE));
+    }
+
+    /**
+     * Opens an existing {@code path} read-only (all {@code flock} needs), or read-write.
+     *
+     * @throws NativeCallException carrying errno ({@link #ENOENT} if there is no such file;
+     *     {@code ELOOP} if it is a symbolic link)
+     */
+    public static LockableFile open(Path path, boolean writable) {
+        int flags = (writable ? OpenFlags.O_RDWR.intValue() : OpenFlags.O_RDONLY.intValue()) | OPEN_ALWAYS;
+        return new LockableFile(path, open(path, flags, 0));
+    }
+
+    private static int open(Path path, int flags, int mode) {
+        while (true) {
+            int fd = Posix.libc().open(path.toString(), flags, mode);
+            if (fd >= 0) {
+                return fd;
+            }
+            int errno = Posix.lastErrno();
+            if (errno != EINTR) {
+                throw new NativeCallException("open(" + path + ")", errno);
+            }
+        }
+    }
+
+    /** The path this file was opened at. */
+    public Path path() {
+        return path;
+    }
+
+    /** The descriptor (for {@code /dev/fd/N}); -1 once closed. */
+    public int descriptor() {
+        return fd;
+    }
+
+    /**
+     * Takes an exclusive lock without waiting.
+     *
+     * @return false if another open file description holds a lock on the file
+     * @throws NativeCallException for any other failure
+     */
+    public boolean tryLockExclusive() {
+        return lock(LOCK_EX | LOCK_NB, "LOCK_EX|LOCK_NB");
+    }
+
+    /**
+     * Takes a shared lock without waiting.
+     *
+     * @return false if another open file description holds an exclusive lock on the file
+     * @throws NativeCallException for any other failure
+     */
+    public boolean tryLockShared() {
+        return lock(LOCK_SH | LOCK_NB, "LOCK_SH|LOCK_NB");
+    }
+
+    /** Releases this description's lock (closing does too). */
+    public void unlock() {
+        lock(LOCK_UN, "LOCK_UN");
+    }
+
+    private boolean lock(int operation, String name) {
+        while (true) {
+            if (Posix.libc().flock(checkOpen(), operation) == 0) {
+                return true;
+            }
+            int errno = Posix.lastErrno();
+            if (errno == EWOULDBLOCK || errno == EAGAIN) {
+                return false;
+            }
+            if (errno != EINTR) {
+                throw new NativeCallException("flock(" + path + ", " + name + ")", errno);
+            }
+        }
+    }
+
+    /** Writes {@code text} (UTF-8) at the current position, all of it. */
+    public void write(String text) {
+        Posix.writeFully(checkOpen(), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int checkOpen() {
+        if (fd < 0) {
+            throw new IllegalStateException(path + " is closed");
+        }
+        return fd;
+    }
+
+    /** Closes the descriptor, releasing its lock. Harmless twice. */
+    @Override
+    public void close() {
+        if (fd >= 0) {
+            Posix.close(fd);
+            fd = -1;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path + (fd < 0 ? " (closed)" : " (fd " + fd + ")");
+    }
+}
