@@ -8,18 +8,22 @@ import java.nio.ByteBuffer;
  * in {@code multiprocessing.reduction}.
  *
  * <p>A codec travels with the queue or pipe that uses it (it is serialized into child
- * processes with the queue's handle), so it must be {@link Serializable} and stateless.
+ * processes with the queue's handle), so it must be {@link Serializable}, thread-safe, and hold
+ * nothing but its configuration (caches rebuilt after deserialization).
  *
  * <p><b>Encoding</b> happens before anything is written to shared memory: {@link #encode}
- * writes into a private {@link CodecOutput} whose limit is the largest message the ring takes;
- * a value that does not fit, or cannot be encoded at all, fails there with an
- * {@link IllegalArgumentException} and the queue is untouched.
+ * appends to a caller's reusable {@link CodecOutput} whose limit is the largest message the
+ * destination takes; a value that does not fit, may not be sent (its class is outside the
+ * codec's allow-list) or cannot be encoded at all fails there with an
+ * {@link IllegalArgumentException}, and the destination is untouched.
  *
- * <p><b>Decoding</b> reads straight from the shared mapping, while the message is still held by
- * the reading side: {@link #decode} must copy what it keeps (the bytes are reused once it
- * returns). When it fails (a class outside an allow-list, corrupt bytes), the message has
- * already been taken off the queue: the failure is reported to that one reader as a
- * {@link CodecException} and the queue carries on with the next message.
+ * <p><b>Decoding</b> reads {@code length} bytes at {@code offset} of a buffer in native byte
+ * order, with absolute gets; the bytes are valid only during the call, so {@link #decode}
+ * copies what it keeps. Queues and pipes hand it a private copy of the message, taken after the
+ * ring let go of it: a slow or failing decode never holds a ring slot. When decoding fails (a
+ * class outside an allow-list, a record of another shape, corrupt or hostile bytes) the codec
+ * throws a {@link CodecException}; the queue then drops that one message, counts and logs it,
+ * and carries on with the next.
  *
  * @param <E> the type of the values
  * @see Codecs
@@ -27,10 +31,12 @@ import java.nio.ByteBuffer;
 public interface Codec<E> extends Serializable {
 
     /**
-     * Writes {@code value} into {@code out}.
+     * Appends the encoding of {@code value} to {@code out}.
      *
-     * @throws IllegalArgumentException if the value cannot be encoded by this codec, or is
-     *     larger than {@code out} allows
+     * @param value the value to encode
+     * @param out where the bytes go
+     * @throws IllegalArgumentException if the value cannot or may not be encoded by this codec,
+     *     or is larger than {@code out} allows
      */
     void encode(E value, CodecOutput out);
 
@@ -38,6 +44,10 @@ public interface Codec<E> extends Serializable {
      * Reads a value from {@code length} bytes at {@code offset} of {@code buffer} (absolute
      * positions; the buffer's position and limit mean nothing).
      *
+     * @param buffer holds the message, in native byte order
+     * @param offset where the message starts
+     * @param length its length in bytes
+     * @return the value
      * @throws CodecException if the bytes cannot or may not become a value
      */
     E decode(ByteBuffer buffer, int offset, int length);

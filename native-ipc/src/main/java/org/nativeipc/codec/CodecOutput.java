@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growable, reusable byte buffer a {@link Codec} encodes one message into, with a limit: the
@@ -25,8 +26,20 @@ public final class CodecOutput {
     private int length;
     private int limit;
     private OutputStream stream;
+    /** Record and enum types already defined in this message, for back-references (see {@link WireFormat}). */
+    private TypeSchema[] definedTypes;
+    private int definedCount;
+    /** Nesting of records and collections being encoded now (the default codec refuses more than its limit). */
+    int depth;
+    /** The record and enum types the encoding codec accepts (set by {@link DefaultCodec#encode}). */
+    KnownTypes types;
 
-    /** An empty output that accepts at most {@code limit} bytes. */
+    /**
+     * An empty output that accepts at most {@code limit} bytes.
+     *
+     * @param limit the largest message, in bytes
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
     public CodecOutput(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit " + limit + " is negative: give the largest message size in bytes");
@@ -35,59 +48,164 @@ public final class CodecOutput {
         this.bytes = new byte[Math.min(INITIAL_BYTES, Math.max(limit, 1))];
     }
 
-    /** Empties the output and sets a new limit, for the next message. */
+    /**
+     * Empties the output and sets a new limit, for the next message.
+     *
+     * @param limit the largest message, in bytes
+     * @return this output
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
     public CodecOutput reset(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit " + limit + " is negative: give the largest message size in bytes");
         }
         this.length = 0;
         this.limit = limit;
+        this.definedCount = 0;
+        this.depth = 0;
         return this;
     }
 
-    /** Bytes written so far. */
+    /**
+     * Bytes written so far.
+     *
+     * @return the length of the message so far
+     */
     public int length() {
         return length;
     }
 
-    /** The most bytes this output accepts. */
+    /**
+     * The most bytes this output accepts.
+     *
+     * @return the limit
+     */
     public int limit() {
         return limit;
     }
 
-    /** The backing array; bytes {@code 0..length()-1} are the message. */
+    /**
+     * The backing array (replaced when the output grows).
+     *
+     * @return the array whose bytes {@code 0..length()-1} are the message
+     */
     public byte[] array() {
         return bytes;
     }
 
-    /** Appends the low byte of {@code value}. */
+    /**
+     * Appends the low byte of {@code value}.
+     *
+     * @param value the byte, in the low 8 bits
+     * @throws IllegalArgumentException if the limit would be exceeded
+     */
     public void writeByte(int value) {
         int at = reserve(1);
         bytes[at] = (byte) value;
     }
 
-    /** Appends the low two bytes of {@code value}, native byte order. */
+    /**
+     * Appends the low two bytes of {@code value}, native byte order.
+     *
+     * @param value the value, in the low 16 bits
+     * @throws IllegalArgumentException if the limit would be exceeded
+     */
     public void writeShort(int value) {
-        SHORTS.set(bytes, reserve(Short.BYTES), (short) value);
+        int at = reserve(Short.BYTES);
+        SHORTS.set(bytes, at, (short) value);
     }
 
-    /** Appends {@code value}, four bytes, native byte order. */
+    /**
+     * Appends {@code value}, four bytes, native byte order.
+     *
+     * @param value the value
+     * @throws IllegalArgumentException if the limit would be exceeded
+     */
     public void writeInt(int value) {
-        INTS.set(bytes, reserve(Integer.BYTES), value);
+        int at = reserve(Integer.BYTES);
+        INTS.set(bytes, at, value);
     }
 
-    /** Appends {@code value}, eight bytes, native byte order. */
+    /**
+     * Appends {@code value}, eight bytes, native byte order.
+     *
+     * @param value the value
+     * @throws IllegalArgumentException if the limit would be exceeded
+     */
     public void writeLong(long value) {
-        LONGS.set(bytes, reserve(Long.BYTES), value);
+        int at = reserve(Long.BYTES);
+        LONGS.set(bytes, at, value);
     }
 
-    /** Appends {@code count} bytes of {@code source} from {@code offset}. */
+    /**
+     * Appends {@code count} bytes of {@code source} from {@code offset}.
+     *
+     * @param source the bytes
+     * @param offset where they start in {@code source}
+     * @param count how many
+     * @throws IllegalArgumentException if the limit would be exceeded
+     */
     public void writeBytes(byte[] source, int offset, int count) {
         int at = reserve(count);
         System.arraycopy(source, offset, bytes, at, count);
     }
 
-    /** This output as a stream (for Java serialization); closing it does nothing. */
+    /**
+     * Appends {@code value} in 1 to 5 bytes, 7 bits per byte, low bits first, the high bit set
+     * on every byte but the last.
+     *
+     * @param value a size or count, 0 or more
+     * @throws IllegalArgumentException if {@code value} is negative or the limit would be exceeded
+     */
+    public void writeVarint(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("varint " + value + " is negative: sizes and counts are 0 or more");
+        }
+        if (value < WireFormat.VARINT_CONTINUE) {
+            writeByte(value);
+            return;
+        }
+        while (value >= WireFormat.VARINT_CONTINUE) {
+            writeByte(value | WireFormat.VARINT_CONTINUE);
+            value >>>= 7;
+        }
+        writeByte(value);
+    }
+
+    /** Overwrites four bytes at {@code at} (already written) with {@code value}, native byte order. */
+    void patchInt(int at, int value) {
+        Objects.checkFromIndexSize(at, Integer.BYTES, length);
+        INTS.set(bytes, at, value);
+    }
+
+    /** Starts a value of the default codec: no types defined yet, not nested. */
+    void beginValue(KnownTypes accepting) {
+        this.types = accepting;
+        this.definedCount = 0;
+        this.depth = 0;
+    }
+
+    /** Index of {@code type} among the types defined earlier in this message, or -1 (and it is defined from now on). */
+    int defineType(TypeSchema type) {
+        for (int i = 0; i < definedCount; i++) {
+            if (definedTypes[i] == type) {
+                return i;
+            }
+        }
+        if (definedTypes == null) {
+            definedTypes = new TypeSchema[4];
+        } else if (definedCount == definedTypes.length) {
+            definedTypes = Arrays.copyOf(definedTypes, definedCount * 2);
+        }
+        definedTypes[definedCount++] = type;
+        return -1;
+    }
+
+    /**
+     * This output as a stream (for Java serialization); closing it does nothing.
+     *
+     * @return a stream that appends to this output
+     */
     public OutputStream asOutputStream() {
         OutputStream s = stream;
         if (s == null) {

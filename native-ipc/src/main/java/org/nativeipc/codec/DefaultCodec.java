@@ -4,90 +4,73 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * The codec queues and pipes use unless told otherwise: one tag byte, then a fast encoding for
- * the values sent most often — {@code null}, boxed primitives, {@code String}, {@code byte[]} —
- * and Java serialization behind a {@link SerializationAllowList} for every other
- * {@code Serializable} value.
+ * The codec queues and pipes use unless told otherwise: a structural encoding of the values
+ * applications send, with Java serialization, behind a {@link SerializationAllowList}, only for
+ * other {@code Serializable} classes.
  *
- * <p><b>Why this default.</b> It accepts everything Python's pickling of plain data accepts, so
- * ported code just works, and it keeps the common small messages cheap: an {@code Integer} is
- * five bytes written and read with no allocation besides the box, where Java serialization
- * would write about 80 bytes and build two object streams per message (microseconds, the whole
- * budget of a fast queue). Raw {@link ByteArrayCodec} and {@link Utf8Codec} remain the fastest
- * choice when every message is of one type.
+ * <p><b>What it writes structurally</b> (no Java serialization, no reflection per message):
+ * {@code null}, boxed primitives, {@code String}, {@code byte[]} and the other arrays of
+ * primitives, records (nested too), enums, {@code UUID}, {@code BigInteger}, {@code BigDecimal},
+ * the {@code java.time} values, {@code Optional}, and {@code List}, {@code Set} and {@code Map}
+ * of these (read back as {@code ArrayList}, {@code LinkedHashSet}, {@code LinkedHashMap}, or
+ * {@code TreeSet}/{@code TreeMap} for sorted ones with natural ordering; see the
+ * {@link WireFormat wire format}). An {@code Integer} is 5 bytes; a record is its components
+ * plus, per record type in the message, a 9-byte reference and its shape text.
+ *
+ * <p><b>What decoding runs.</b> A record is rebuilt only through its canonical constructor, an
+ * enum constant is looked up, and the JDK's value types through their factories; sets and maps
+ * call their elements' {@code hashCode}/{@code equals} (or {@code compareTo}). No other code of
+ * any class runs, except the {@code readObject} methods of allowed {@code Serializable}
+ * classes on the Java-serialization path. Record and enum classes, like serializable ones, must
+ * be on the allow-list — checked when a value is written (so a value consumers would refuse is
+ * never sent) and when it is read.
+ *
+ * <p><b>Versions.</b> Every message carries, per record or enum type, a 64-bit fingerprint of
+ * the type's shape (its components' names and types, its constants, and those of the records
+ * and enums it names) and the shape's text. A reader whose own class has another shape refuses
+ * the message with a {@link CodecException} naming the class and the difference (component
+ * added, removed, retyped or reordered) — never a value built from misread bytes.
+ *
+ * <p><b>Limits.</b> Reading trusts nothing in the message: each declared length or count must
+ * fit in the bytes that follow, values nest at most {@link #MAX_DEPTH} levels, and the
+ * Java-serialization path has the limits of {@link SerializationAllowList#filter(long)}.
  */
 public final class DefaultCodec implements Codec<Object> {
     private static final long serialVersionUID = 1L;
-    /** Strings up to this many chars are encoded char by char (no temporary array). */
-    static final int INLINE_STRING_CHARS = 64;
+    /**
+     * Deepest nesting of records, collections and optionals, written or read: 64. (Without
+     * shared references the work of decoding grows with the message's size, not with 2 to the
+     * depth; the limit keeps the decoder's stack bounded.)
+     */
+    public static final int MAX_DEPTH = 64;
 
-    static final byte NULL = 0;
-    static final byte BYTES = 1;
-    static final byte STRING = 2;
-    static final byte INT = 3;
-    static final byte LONG = 4;
-    static final byte DOUBLE = 5;
-    static final byte FLOAT = 6;
-    static final byte SHORT = 7;
-    static final byte BYTE = 8;
-    static final byte CHAR = 9;
-    static final byte FALSE = 10;
-    static final byte TRUE = 11;
-    static final byte SERIALIZED = 100;
+    private final SerializationAllowList allowList;
+    private final transient KnownTypes types;
 
-    private final JavaSerializationCodec<Object> serialization;
-
-    /** A default codec whose fallback deserializes only what {@code allowList} allows. */
+    /**
+     * A default codec that writes and reads record, enum and serializable classes only if
+     * {@code allowList} allows them.
+     *
+     * @param allowList the classes messages may name
+     */
     public DefaultCodec(SerializationAllowList allowList) {
-        this.serialization = new JavaSerializationCodec<>(Objects.requireNonNull(allowList, "allowList"));
+        this.allowList = Objects.requireNonNull(allowList, "allowList: give SerializationAllowList.defaults() or your own");
+        this.types = new KnownTypes(allowList);
     }
 
-    /** What the Java-serialization fallback may deserialize. */
+    /**
+     * What record, enum and serializable classes this codec may write and read.
+     *
+     * @return the allow-list
+     */
     public SerializationAllowList allowList() {
-        return serialization.allowList();
+        return allowList;
     }
 
     @Override
     public void encode(Object value, CodecOutput out) {
-        if (value == null) {
-            out.writeByte(NULL);
-            return;
-        }
-        Class<?> type = value.getClass();
-        if (type == Integer.class) {
-            out.writeByte(INT);
-            out.writeInt((Integer) value);
-        } else if (type == String.class) {
-            out.writeByte(STRING);
-            Utf8Codec.writeUtf8((String) value, out);
-        } else if (type == Long.class) {
-            out.writeByte(LONG);
-            out.writeLong((Long) value);
-        } else if (type == byte[].class) {
-            byte[] bytes = (byte[]) value;
-            out.writeByte(BYTES);
-            out.writeBytes(bytes, 0, bytes.length);
-        } else if (type == Double.class) {
-            out.writeByte(DOUBLE);
-            out.writeLong(Double.doubleToRawLongBits((Double) value));
-        } else if (type == Boolean.class) {
-            out.writeByte((Boolean) value ? TRUE : FALSE);
-        } else if (type == Float.class) {
-            out.writeByte(FLOAT);
-            out.writeInt(Float.floatToRawIntBits((Float) value));
-        } else if (type == Short.class) {
-            out.writeByte(SHORT);
-            out.writeShort((Short) value);
-        } else if (type == Byte.class) {
-            out.writeByte(BYTE);
-            out.writeByte((Byte) value);
-        } else if (type == Character.class) {
-            out.writeByte(CHAR);
-            out.writeShort((Character) value);
-        } else {
-            out.writeByte(SERIALIZED);
-            serialization.encode(value, out);
-        }
+        out.beginValue(types);
+        ValueWriter.write(out, value);
     }
 
     @Override
@@ -96,59 +79,16 @@ public final class DefaultCodec implements Codec<Object> {
             throw new CodecException("cannot decode an empty message: the default codec writes at least a tag byte"
                     + " (was it sent with another codec, or with sendBytes?)");
         }
-        byte tag = buffer.get(offset);
-        int at = offset + 1;
-        int size = length - 1;
-        switch (tag) {
-            case NULL:
-                return null;
-            case INT:
-                check(tag, size, Integer.BYTES);
-                return buffer.getInt(at);
-            case STRING:
-                return Utf8Codec.readUtf8(buffer, at, size);
-            case LONG:
-                check(tag, size, Long.BYTES);
-                return buffer.getLong(at);
-            case BYTES:
-                byte[] bytes = new byte[size];
-                buffer.get(at, bytes, 0, size);
-                return bytes;
-            case DOUBLE:
-                check(tag, size, Long.BYTES);
-                return Double.longBitsToDouble(buffer.getLong(at));
-            case FALSE:
-                return Boolean.FALSE;
-            case TRUE:
-                return Boolean.TRUE;
-            case FLOAT:
-                check(tag, size, Integer.BYTES);
-                return Float.intBitsToFloat(buffer.getInt(at));
-            case SHORT:
-                check(tag, size, Short.BYTES);
-                return buffer.getShort(at);
-            case BYTE:
-                check(tag, size, Byte.BYTES);
-                return buffer.get(at);
-            case CHAR:
-                check(tag, size, Character.BYTES);
-                return buffer.getChar(at);
-            case SERIALIZED:
-                return serialization.decode(buffer, at, size);
-            default:
-                throw new CodecException("cannot decode a message with tag " + tag + ": it was not written by the"
-                        + " default codec (sent with another codec, or with sendBytes?)");
-        }
+        return new ValueReader(buffer, offset, length, types).readMessage();
     }
 
-    private static void check(byte tag, int size, int expected) {
-        if (size != expected) {
-            throw new CodecException("corrupt message: tag " + tag + " needs " + expected + " bytes, the message has " + size);
-        }
+    /** After deserialization (a codec travelling with a queue's handle): a codec with its own caches. */
+    private Object readResolve() {
+        return new DefaultCodec(allowList);
     }
 
     @Override
     public String toString() {
-        return "default codec (fast paths; " + serialization + ")";
+        return "default codec (" + allowList + ")";
     }
 }

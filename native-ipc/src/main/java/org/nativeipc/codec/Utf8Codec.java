@@ -8,6 +8,8 @@ import java.util.Objects;
 public final class Utf8Codec implements Codec<String> {
     private static final long serialVersionUID = 1L;
     static final Utf8Codec INSTANCE = new Utf8Codec();
+    /** Strings up to this many chars are encoded char by char (no temporary array). */
+    static final int INLINE_STRING_CHARS = 64;
 
     private Utf8Codec() {
     }
@@ -26,7 +28,7 @@ public final class Utf8Codec implements Codec<String> {
     /** Writes {@code value} as UTF-8; short ASCII strings go byte by byte with no allocation. */
     static void writeUtf8(String value, CodecOutput out) {
         int n = value.length();
-        if (n <= DefaultCodec.INLINE_STRING_CHARS) {
+        if (n <= INLINE_STRING_CHARS) {
             int start = out.length();
             int at = out.reserve(n);
             byte[] bytes = out.array();

@@ -66,7 +66,12 @@ class CodecsTest {
     @Test
     void javaSerializationRefusesClassesOutsideTheList() {
         Codec<Object> jdkOnly = Codecs.java(SerializationAllowList.jdkOnly());
-        CodecException e = assertThrows(CodecException.class, () -> roundTrip(jdkOnly, new Outsider(1)));
+        IllegalArgumentException early = assertThrows(IllegalArgumentException.class, () -> roundTrip(jdkOnly, new Outsider(1)));
+        assertTrue(early.getMessage().contains(Outsider.class.getName()), "the writer refuses what readers would: " + early.getMessage());
+        CodecOutput out = new CodecOutput(1 << 16);
+        Codecs.java(SerializationAllowList.jdkOnly().allowClass(Outsider.class)).encode(new Outsider(1), out);
+        CodecException e = assertThrows(CodecException.class,
+                () -> jdkOnly.decode(ByteBuffer.wrap(out.array(), 0, out.length()).order(ByteOrder.nativeOrder()), 0, out.length()));
         assertTrue(e.getMessage().contains(Outsider.class.getName()), e.getMessage());
         assertEquals(new Outsider(2), roundTrip(Codecs.java(SerializationAllowList.jdkOnly().allowClass(Outsider.class)), new Outsider(2)));
     }
