@@ -102,6 +102,11 @@ abstract class AbstractRing implements MessageRing {
 
     abstract String describeState();
 
+    /** Who may have written the message just read, for reports: the ring's processes and their roles. */
+    String describeProducers() {
+        return "one of its processes (" + participants.describe() + ")";
+    }
+
     // ---- registration -----------------------------------------------------------------------------
 
     final int participantId() {
@@ -178,17 +183,20 @@ abstract class AbstractRing implements MessageRing {
         checkOpen();
         ensureConsumer();
         int n = 0;
-        while (n < limit) {
-            @SuppressWarnings("unchecked")
-            T value = (T) tryRead(reader);
-            if (value == EMPTY) {
-                break;
+        try {
+            while (n < limit) {
+                @SuppressWarnings("unchecked")
+                T value = (T) tryRead(reader);
+                if (value == EMPTY) {
+                    break;
+                }
+                n++;
+                sink.accept(value);
             }
-            n++;
-            sink.accept(value);
-        }
-        if (n > 0) {
-            notFull.signalAll();
+        } finally {
+            if (n > 0) {
+                notFull.signalAll();
+            }
         }
         return n;
     }

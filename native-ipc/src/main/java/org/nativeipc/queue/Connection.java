@@ -6,9 +6,11 @@ import java.time.Duration;
 /**
  * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}.
  *
- * <p>{@link #send} and {@link #recv} carry objects through the pipe's codec (fast paths for boxed
- * primitives, strings and byte arrays; Java serialization behind an allow-list otherwise;
- * {@code null} is allowed); {@link #sendBytes} and {@link #recvBytes} carry raw bytes. Messages
+ * <p>{@link #send} and {@link #recv} carry objects through the pipe's codec (the
+ * {@link org.nativeipc.codec.DefaultCodec}: records, enums, boxed primitives, strings, collections
+ * and the other types it writes structurally; Java serialization for other serializable classes;
+ * classes only from the allow-list, as for {@link SharedQueue}; {@code null} is allowed);
+ * {@link #sendBytes} and {@link #recvBytes} carry raw bytes. Messages
  * arrive whole and in order. A message larger than the pipe's buffer allows is refused with an
  * {@link IllegalArgumentException} before anything is written.
  *
@@ -46,6 +48,15 @@ public interface Connection extends AutoCloseable, Serializable {
 
     /** Receives the next message's bytes (as sent with {@link #sendBytes}, or the encoding of a sent object). */
     byte[] recvBytes();
+
+    /**
+     * Messages this end received in this process and dropped because they could not be decoded
+     * (each one was reported by a {@link org.nativeipc.codec.CodecException} from {@link #recv}
+     * and a WARNING log; the next {@code recv} gets the next message).
+     *
+     * @return the count, in this process
+     */
+    long undecodableMessages();
 
     /**
      * Waits at most {@code timeout} for something to receive.

@@ -11,7 +11,8 @@ import org.nativeipc.codec.CodecOutput;
 
 /**
  * A ring that carries elements instead of bytes: the codec at both ends (encoding into a
- * per-thread buffer before anything is written, decoding in place), and for a single-producer
+ * per-thread buffer before anything is written; decoding from a private copy, after the ring's
+ * slot is free again, see {@link MessageCopy} and {@link ElementDecoder}), and for a single-producer
  * single-consumer ring the {@link SideGuard}s that let one thread at a time use each side: a
  * {@link SideLock} each, or a {@link ConfinedSide} each when the ring was created with
  * {@link RingControlLayout#FLAG_ONE_THREAD_PER_SIDE}.
@@ -21,27 +22,25 @@ import org.nativeipc.codec.CodecOutput;
 final class ElementRing<E> {
     final AbstractRing ring;
     final Codec<E> codec;
-    private final RecordReader<E> decoder;
+    final ElementDecoder<E> decoder;
     private final SideGuard producerSide;
     private final SideGuard consumerSide;
     private final CodecOutput spscOutput;
     private final ThreadLocal<CodecOutput> outputs;
+    private final MessageCopy spscCopy;
+    private final ThreadLocal<MessageCopy> copies;
 
-    ElementRing(AbstractRing ring, Codec<E> codec) {
+    ElementRing(AbstractRing ring, Codec<E> codec, String owner) {
         this.ring = ring;
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.decoder = new ElementDecoder<>(codec, ring, owner, false);
         boolean spsc = ring instanceof SpscRing;
         this.producerSide = spsc ? sideGuard(ring, "producer side") : null;
         this.consumerSide = spsc ? sideGuard(ring, "consumer side") : null;
         this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
         this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
-        this.decoder = (buffer, offset, length, kind) -> {
-            E value = codec.decode(buffer, offset, length);
-            if (value == null) {
-                throw new CodecException(codec + " decoded a message as null; a SharedQueue holds no nulls");
-            }
-            return value;
-        };
+        this.spscCopy = spsc ? new MessageCopy() : null;
+        this.copies = spsc ? null : ThreadLocal.withInitial(MessageCopy::new);
     }
 
     private static SideGuard sideGuard(AbstractRing ring, String side) {
@@ -75,21 +74,21 @@ final class ElementRing<E> {
     }
 
     /**
-     * Takes and decodes the head element, waiting at most {@code timeoutNanos}.
+     * Takes the head element, waiting at most {@code timeoutNanos}, and decodes it once the ring
+     * has let go of it.
      *
      * @return the element, or null if none came (or {@code endIsEmpty} and the producers are gone)
      * @throws EndOfStreamException if the producers are gone and {@code endIsEmpty} is false
      * @throws CodecException if the element cannot be decoded (it is consumed all the same)
      */
-    @SuppressWarnings("unchecked")
     E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         long start = timed(timeoutNanos) ? System.nanoTime() : 0;
         if (consumerSide != null && !consumerSide.enter(timeoutNanos)) {
             return null;
         }
         try {
-            Object value = ring.read(decoder, remaining(timeoutNanos, start), endIsEmpty);
-            return value == AbstractRing.EMPTY ? null : (E) value;
+            Object taken = ring.read(consumerSide != null ? spscCopy : copies.get(), remaining(timeoutNanos, start), endIsEmpty);
+            return taken == AbstractRing.EMPTY ? null : decoder.decode((MessageCopy) taken);
         } finally {
             if (consumerSide != null) {
                 consumerSide.exit();
@@ -103,7 +102,7 @@ final class ElementRing<E> {
             consumerSide.enterUninterruptibly();
         }
         try {
-            return ring.drain(decoder, sink, max);
+            return ring.drain(consumerSide != null ? spscCopy : copies.get(), copy -> sink.accept(decoder.decode(copy)), max);
         } finally {
             if (consumerSide != null) {
                 consumerSide.exit();
@@ -115,6 +114,11 @@ final class ElementRing<E> {
     E peek() {
         byte[] copy = ring.peekCopy();
         return copy == null ? null : codec.decode(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()), 0, copy.length);
+    }
+
+    /** Messages this process took and dropped because they could not be decoded. */
+    long droppedMessages() {
+        return decoder.droppedMessages();
     }
 
     private static boolean timed(long timeoutNanos) {

@@ -2,6 +2,8 @@ package org.nativeipc.queue;
 
 import static org.nativeipc.queue.PipeLayout.*;
 
+import java.util.List;
+
 import org.nativeipc.codec.Codec;
 import org.nativeipc.internal.memory.AttachedObjects;
 import org.nativeipc.internal.memory.RegionKind;
@@ -75,7 +77,7 @@ public final class Pipe implements AutoCloseable {
     private static Pipe create(int rings, int bufferBytes) {
         SpscRing.checkDataBytes(bufferBytes);
         int ringBytes = SpscRing.ringBytes(bufferBytes);
-        Codec<Object> codec = QueueRegions.defaultCodecForCaller();
+        Codec<Object> codec = QueueRegions.defaultCodecForCaller(List.of());
         SharedRegion region = SharedRegion.create(RegionKind.PIPE, VERSION, HEADER_BYTES + (long) rings * ringBytes, r -> {
             r.putInt(RING_COUNT_OFFSET, rings);
             r.putInt(DATA_BYTES_OFFSET, bufferBytes);

@@ -27,12 +27,9 @@ final class PipeConnection implements Connection {
     private final transient SideLock sendLock = new SideLock();
     private final transient SideLock receiveLock = new SideLock();
     private final transient CodecOutput output;
-    private final transient RecordReader<Object> objects;
-    private final transient RecordReader<byte[]> bytes = (buffer, offset, length, kind) -> {
-        byte[] copy = new byte[length];
-        buffer.get(offset, copy, 0, length);
-        return copy;
-    };
+    /** The copy of the message being received (guarded by {@link #receiveLock}). */
+    private final transient MessageCopy received = new MessageCopy();
+    private final transient ElementDecoder<Object> decoder;
     private final transient AtomicBoolean closed = new AtomicBoolean();
 
     PipeConnection(Pipe pipe, boolean left, SpscRing out, SpscRing in, Codec<Object> codec) {
@@ -42,8 +39,7 @@ final class PipeConnection implements Connection {
         this.in = in;
         this.codec = codec;
         this.output = out == null ? null : new CodecOutput(out.maxMessageBytes);
-        this.objects = (buffer, offset, length, kind) -> kind == KIND_BYTES ? bytes.read(buffer, offset, length, kind)
-                : codec.decode(buffer, offset, length);
+        this.decoder = in == null ? null : new ElementDecoder<>(codec, in, "Connection[" + (left ? "left" : "right") + " end]", true);
     }
 
     /** This process now holds this end (it received it in a task): its peer will see it close or die. */
@@ -91,27 +87,39 @@ final class PipeConnection implements Connection {
 
     @Override
     public Object recv() {
-        return receive(objects);
+        receiveLock.enterUninterruptibly();
+        try {
+            MessageCopy copy = receive();
+            return copy.kind() == KIND_BYTES ? copy.toArray() : decoder.decode(copy);
+        } finally {
+            receiveLock.exit();
+        }
     }
 
     @Override
     public byte[] recvBytes() {
-        return receive(bytes);
-    }
-
-    private <T> T receive(RecordReader<T> reader) {
-        SpscRing ring = receivingRing();
         receiveLock.enterUninterruptibly();
         try {
-            @SuppressWarnings("unchecked")
-            T value = (T) ring.read(reader, Long.MAX_VALUE, false);
-            return value;
+            return receive().toArray();
+        } finally {
+            receiveLock.exit();
+        }
+    }
+
+    @Override
+    public long undecodableMessages() {
+        return decoder == null ? 0 : decoder.droppedMessages();
+    }
+
+    /** Copies the next message out of the ring (the caller holds the receive lock). */
+    private MessageCopy receive() {
+        SpscRing ring = receivingRing();
+        try {
+            return (MessageCopy) ring.read(received, Long.MAX_VALUE, false);
         } catch (EndOfStreamException e) {
             throw new EndOfStreamException(this + ": the peer closed its end (or its process died) and nothing is left to receive");
         } catch (InterruptedException e) {
             throw interrupted("recv", e);
-        } finally {
-            receiveLock.exit();
         }
     }
 

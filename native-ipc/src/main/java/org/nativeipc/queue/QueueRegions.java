@@ -1,5 +1,6 @@
 package org.nativeipc.queue;
 
+import java.util.List;
 import java.util.Set;
 
 import org.nativeipc.codec.Codec;
@@ -66,9 +67,10 @@ final class QueueRegions {
 
     /**
      * The default codec for a queue or pipe created from user code: {@link Codecs#defaults} with
-     * the default allow-list plus the package (and sub-packages) of the class that created it.
+     * the default allow-list plus the package (and sub-packages) of the class that created it,
+     * plus {@code extraPackages}.
      */
-    static <E> Codec<E> defaultCodecForCaller() {
+    static <E> Codec<E> defaultCodecForCaller(List<String> extraPackages) {
         SerializationAllowList allowList = SerializationAllowList.defaults();
         String callerPackage = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
@@ -76,6 +78,9 @@ final class QueueRegions {
                 .findFirst().map(Class::getPackageName).orElse(""));
         if (!callerPackage.isEmpty()) {
             allowList = allowList.allowPackage(callerPackage);
+        }
+        for (String p : extraPackages) {
+            allowList = allowList.allowPackage(p);
         }
         return Codecs.defaults(allowList);
     }

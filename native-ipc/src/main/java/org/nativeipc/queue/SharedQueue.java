@@ -4,8 +4,10 @@ import static org.nativeipc.queue.RingControlLayout.*;
 
 import java.io.Serializable;
 import java.util.AbstractQueue;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
+import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.AttachedObjects;
 import org.nativeipc.internal.memory.SharedRegion;
 
@@ -28,11 +31,24 @@ import org.nativeipc.internal.memory.SharedRegion;
  *
  * <p>A task that captures the queue carries it into a child process (it serializes as a handle
  * and re-attaches there); every process then puts and takes on the same shared memory. Elements
- * become bytes through a {@link Codec}: by default boxed primitives, strings and byte arrays
- * take a fast path and other {@code Serializable} values go through Java serialization, read
- * back only for the JDK's types, this library's, and the package of the class that created the
- * queue (see {@link org.nativeipc.codec.SerializationAllowList}). Nulls are not allowed
+ * become bytes through a {@link Codec}, by default the {@link org.nativeipc.codec.DefaultCodec}:
+ * records, enums, boxed primitives, strings, arrays of primitives, {@code java.time} values,
+ * {@code UUID}, big numbers, {@code Optional} and lists, sets and maps of these are written
+ * structurally; other {@code Serializable} values go through Java serialization. Record, enum and
+ * serializable classes are read back only if the queue's allow-list names them: a narrow set of
+ * JDK classes, this library's, the package (and sub-packages) of the class that created the
+ * queue, and what {@link Builder#allowPackage} or the system property
+ * {@value org.nativeipc.codec.SerializationAllowList#ALLOW_PROPERTY} add (see
+ * {@link org.nativeipc.codec.SerializationAllowList}). {@link #put} refuses an element the
+ * consumers would refuse, before anything is written. Nulls are not allowed
  * ({@link BlockingQueue} contract): use a sentinel value, or {@link #close()}.
+ *
+ * <p><b>A message that cannot be decoded</b> (a class outside the allow-list, a record whose
+ * shape differs in this process, corrupt bytes) is copied out of the ring and the ring's slot
+ * freed before decoding, so it never blocks producers and is never delivered again: the
+ * {@link #take()} or {@link #poll()} that took it throws a {@link CodecException} naming the
+ * class, the reason and the producer; it is logged as a WARNING and counted
+ * ({@link #undecodableMessages()}); the next call gets the next message.
  *
  * <p><b>Rings.</b> {@link #create(int)} and the default {@link #builder()} give a
  * multi-producer/multi-consumer queue over an {@link MpmcRing}; {@code producers(1)} and
@@ -78,7 +94,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     SharedQueue(SharedRegion region, Codec<E> codec, boolean joinable) {
         this.region = region;
         this.ring = QueueRegions.queueRing(region);
-        this.elements = new ElementRing<>(ring, codec);
+        this.elements = new ElementRing<>(ring, codec, getClass().getSimpleName());
         this.joinable = joinable;
         if (joinable != ((ring.flags & FLAG_JOINABLE) != 0)) {
             throw new IllegalStateException(region + " holds a " + (joinable ? "plain" : "joinable") + " queue, not a "
@@ -253,6 +269,16 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         return ring.maxMessageBytes;
     }
 
+    /**
+     * Messages this process took from the queue and dropped because they could not be decoded
+     * (each one was reported by a {@link CodecException} and a WARNING log).
+     *
+     * @return the count, in this process
+     */
+    public long undecodableMessages() {
+        return elements.droppedMessages();
+    }
+
     /** Unsupported: other processes change the queue under any iterator. Use {@link #poll()} or {@link #drainTo}. */
     @Override
     public Iterator<E> iterator() {
@@ -289,7 +315,9 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     /** Live state: elements, capacity, the processes using it and their roles. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring;
+        long dropped = elements.droppedMessages();
+        return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring
+                + (dropped == 0 ? "" : ", " + dropped + " undecodable messages dropped here");
     }
 
     /** Serialized as a handle (package-private so that JoinableSharedQueue inherits it). */
@@ -305,6 +333,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         private int producers;
         private int consumers;
         private Codec<?> codec;
+        private final List<String> allowedPackages = new ArrayList<>();
         private boolean oneThreadPerSide;
 
         Builder() {
@@ -369,6 +398,21 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             return this;
         }
 
+        /**
+         * Lets the default codec write and read the records, enums and serializable classes of
+         * {@code packageName} and its sub-packages, besides those allowed anyway (see the class
+         * doc). The list travels with the queue to every process that uses it.
+         *
+         * @param packageName a package such as {@code "com.acme.orders"}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code packageName} is not a package name
+         */
+        public Builder allowPackage(String packageName) {
+            SerializationAllowList.jdkOnly().allowPackage(packageName);
+            allowedPackages.add(packageName);
+            return this;
+        }
+
         /** Creates the queue (this process owns its file). */
         public <E> SharedQueue<E> build() {
             SharedQueue<E> queue = new SharedQueue<>(createRegion(0), codec(), false);
@@ -398,7 +442,11 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
         @SuppressWarnings("unchecked")
         private <E> Codec<E> codec() {
-            return codec != null ? (Codec<E>) codec : QueueRegions.defaultCodecForCaller();
+            if (codec != null && !allowedPackages.isEmpty()) {
+                throw new IllegalStateException("allowPackage(" + allowedPackages + ") applies to the default codec, and codec("
+                        + codec + ") replaces it: give the packages to your codec's allow-list instead");
+            }
+            return codec != null ? (Codec<E>) codec : QueueRegions.defaultCodecForCaller(allowedPackages);
         }
     }
 

@@ -338,6 +338,12 @@ public final class SpscRing extends AbstractRing implements Serializable {
     }
 
     @Override
+    String describeProducers() {
+        int owner = region.getIntVolatile(area + PRODUCER_OWNER_OFFSET);
+        return owner == 0 ? "its producer (which has closed its side)" : "its producer, pid " + participants.pidOf(owner & ~OWNED);
+    }
+
+    @Override
     void releaseSide(int id, boolean producerSide) {
         region.compareAndSetInt(area + (producerSide ? PRODUCER_OWNER_OFFSET : CONSUMER_OWNER_OFFSET), id | OWNED, 0);
     }

@@ -1,0 +1,60 @@
+package org.nativeipc.queue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A private copy of one message, taken while the ring holds it so that the ring's slot is free
+ * again before the message is decoded: decoding, however slow or hostile the message, never
+ * holds up producers, and a message that cannot be decoded is already consumed — never handed
+ * to the next consumer again. Reused from message to message by one thread (or one side);
+ * buffers above {@link #RETAINED_BYTES} are not kept.
+ */
+final class MessageCopy implements RecordReader<MessageCopy> {
+    /** Largest buffer kept between messages: 64 KiB (a larger message gets an array of its own). */
+    static final int RETAINED_BYTES = 64 << 10;
+    private static final int INITIAL_BYTES = 256;
+
+    private ByteBuffer retained = ByteBuffer.allocate(INITIAL_BYTES).order(ByteOrder.nativeOrder());
+    private ByteBuffer buffer = retained;
+    private int length;
+    private int kind;
+
+    @Override
+    public MessageCopy read(ByteBuffer source, int offset, int length, int kind) {
+        if (length > retained.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(length, Math.min(RETAINED_BYTES, 2 * retained.capacity())))
+                    .order(ByteOrder.nativeOrder());
+            if (bigger.capacity() <= RETAINED_BYTES) {
+                retained = bigger;
+            }
+            buffer = bigger;
+        } else {
+            buffer = retained;
+        }
+        source.get(offset, buffer.array(), 0, length);
+        this.length = length;
+        this.kind = kind;
+        return this;
+    }
+
+    /** The copied bytes, from index 0, in native byte order (valid until the next read). */
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    int length() {
+        return length;
+    }
+
+    int kind() {
+        return kind;
+    }
+
+    /** The copied bytes as an array of their own. */
+    byte[] toArray() {
+        byte[] bytes = new byte[length];
+        buffer.get(0, bytes, 0, length);
+        return bytes;
+    }
+}
