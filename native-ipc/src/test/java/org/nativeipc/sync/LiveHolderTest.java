@@ -19,6 +19,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.internal.memory.RegionFolder;
+import org.nativeipc.internal.posix.NativeCallException;
 import org.nativeipc.process.ChildProcess;
 import org.nativeipc.testing.Polling;
 
@@ -31,6 +32,7 @@ class LiveHolderTest extends SyncTestSupport {
     /** Owner checks a waiter makes while it waits in these tests: many chances to get it wrong. */
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(10);
     private static final long WAITING_MILLIS = 1_000;
+    private static final long WARM_UP_MILLIS = 300;
     /** Exit code of a waiter that took the live holder's lock. */
     private static final int TOOK_A_LIVE_HOLDERS_LOCK = 3;
     private static final int DESCRIPTORS_NOT_EXHAUSTED = 4;
@@ -45,8 +47,11 @@ class LiveHolderTest extends SyncTestSupport {
             lock.lock();
             try {
                 ChildProcess waiter = start("waiter", () -> {
-                    // Load and link what the wait needs while descriptors are still free.
-                    lock.tryLock(2 * CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    // Load what the wait needs while descriptors are free (test classes load from
+                    // folders, one descriptor per class): a wait long enough to sleep and check
+                    // the owner, and the exception a failed look makes.
+                    lock.tryLock(WARM_UP_MILLIS, TimeUnit.MILLISECONDS);
+                    new NativeCallException("warm-up", jnr.constants.platform.Errno.EMFILE.intValue()).getMessage();
                     List<java.io.FileInputStream> hog = new ArrayList<>();
                     boolean exhausted = false;
                     boolean took;

@@ -73,6 +73,11 @@ public final class Liveness {
         return r;
     }
 
+    /** True if {@code fileName} is the name of a liveness record (finished or being made), never a region's. */
+    public static boolean isRecordName(String fileName) {
+        return RecordNames.isRecord(fileName);
+    }
+
     /** The folder where the records live (the shared folder). */
     public static Path folder() {
         return SharedFolder.path();
@@ -127,8 +132,8 @@ public final class Liveness {
         } catch (NativeCallException e) {
             // No record under a folder that exists: removed by a prover of death.
             return e.errno() == LockableFile.ENOENT && Files.isDirectory(folder()) ? Verdict.DEAD : Verdict.UNKNOWN;
-        } catch (RuntimeException e) {
-            return Verdict.UNKNOWN;
+        } catch (RuntimeException | LinkageError e) {
+            return Verdict.UNKNOWN; // e.g. a class that cannot be loaded without a free descriptor
         }
         try (record) {
             if (!record.tryLockShared()) {
@@ -137,7 +142,7 @@ public final class Liveness {
             ProcessRecord.read(file).ifPresent(r -> rememberRecord(token, r));
             delete(file, "the liveness record of a dead process");
             return Verdict.DEAD;
-        } catch (RuntimeException cannotTell) {
+        } catch (RuntimeException | LinkageError cannotTell) {
             return Verdict.UNKNOWN;
         }
     }

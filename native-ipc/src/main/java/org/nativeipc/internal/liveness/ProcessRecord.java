@@ -1,14 +1,12 @@
 package org.nativeipc.internal.liveness;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+
+import org.nativeipc.internal.posix.LockableFile;
 
 /**
  * What a liveness record says about its process, for messages and listings: the pid (in the
@@ -57,15 +55,11 @@ record ProcessRecord(long pid, String pidNamespace, long registeredMillis) {
 
     /** The record in {@code file}, or empty if it cannot be read or is not a record. */
     static Optional<ProcessRecord> read(Path file) {
-        ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES);
-        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
-                // keep reading up to MAX_BYTES
-            }
-        } catch (IOException | UnsupportedOperationException | SecurityException unreadable) {
+        try (LockableFile record = LockableFile.open(file, false)) {
+            return parse(new String(record.read(MAX_BYTES), StandardCharsets.UTF_8));
+        } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
-        return parse(new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8));
     }
 
     static Optional<ProcessRecord> parse(String text) {

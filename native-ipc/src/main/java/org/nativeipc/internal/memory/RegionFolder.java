@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.posix.LockableFile;
 import org.nativeipc.internal.posix.SharedFolder;
 
 /**
@@ -85,17 +86,60 @@ public final class RegionFolder {
 
     private static boolean removeIfOrphan(Path file) {
         long creator = creatorOf(file);
-        if (creator == Liveness.NOBODY || Liveness.isAlive(creator)) {
-            return false;
-        }
+        return creator != Liveness.NOBODY && !Liveness.isAlive(creator) && removeIfUnused(file);
+    }
+
+    /**
+     * Removes the region file at {@code file} if it is a regular file and no process holds it
+     * (an exclusive lock can be taken: see {@link RegionFile}). The caller has proved its
+     * creator dead. Never throws.
+     *
+     * @return true if the file was removed
+     */
+    static boolean removeIfUnused(Path file) {
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
-            return Files.deleteIfExists(file);
-        } catch (IOException | SecurityException e) {
+            try (LockableFile region = LockableFile.open(file, false)) {
+                if (!region.attributes().isRegularFile() || !region.tryLockExclusive()) {
+                    return false; // still used by some process: the last one to let go removes it
+                }
+                boolean removed = Files.deleteIfExists(file);
+                if (removed) {
+                    LOG.log(System.Logger.Level.DEBUG, "removed " + file + ": its creator died and nobody uses it any more");
+                }
+                return removed;
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot remove the leftover region " + file + " (skipped): " + e);
             return false;
+        }
+    }
+
+    /** Deletes {@code file} if it exists, ignoring failures (a leftover is removed by a later scan). */
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete " + file + " (left for a later scan): " + e);
+        }
+    }
+
+    /**
+     * Refuses, before anything opens it, a path that is not a region file name directly in the
+     * {@linkplain #folder() shared folder}.
+     *
+     * @throws IllegalArgumentException naming the path and what a region path looks like
+     */
+    static void checkRegionPath(Path path) {
+        Path parent = path.toAbsolutePath().normalize().getParent();
+        Path name = path.getFileName();
+        if (parent == null || name == null || !parent.equals(folder()) || !SharedFolder.isOwnFileName(name.toString())
+                || Liveness.isRecordName(name.toString())) {
+            throw new IllegalArgumentException("refused to open " + path + ": a shared region is a file named "
+                    + SharedFolder.FILE_PREFIX + "... directly in the shared folder " + folder()
+                    + " (handles carry region names only; is -D" + SharedFolder.PROPERTY + " the same in every process?)");
         }
     }
 

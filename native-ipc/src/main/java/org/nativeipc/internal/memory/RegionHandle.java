@@ -1,29 +1,51 @@
 package org.nativeipc.internal.memory;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.nativeipc.internal.posix.SharedFolder;
+
 /**
- * What a shared object becomes when it is serialized into a child's task: the region's path,
- * kind and layout version — enough to attach to the same memory on the other side and to
- * refuse a file that is not what the sender meant.
+ * What a shared object becomes when it is serialized into a child's task or a message: the
+ * region file's <em>name</em>, kind and layout version — enough to attach to the same memory on
+ * the other side and to refuse a file that is not what the sender meant.
+ *
+ * <p>A handle is data, not a path: it carries a file name only, which the receiver resolves in
+ * its own {@linkplain SharedFolder shared folder}. A name that is not a native-ipc file name
+ * (another prefix, a path separator, {@code ..}) is refused when the handle is deserialized,
+ * before anything is opened; attaching then never follows a symbolic link and maps only a
+ * regular file of a region's size (see {@link SharedRegion#attach}).
  */
 public final class RegionHandle implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String path;
+    private final String name;
     private final RegionKind kind;
     private final int layoutVersion;
 
+    /** A handle on the region file at {@code path} (which must be in the shared folder). */
     public RegionHandle(Path path, RegionKind kind, int layoutVersion) {
-        this.path = path.toString();
+        RegionFolder.checkRegionPath(path);
+        this.name = path.getFileName().toString();
         this.kind = Objects.requireNonNull(kind, "kind");
         this.layoutVersion = layoutVersion;
     }
 
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (!SharedFolder.isOwnFileName(name) || kind == null) {
+            throw new InvalidObjectException("a shared-object handle names '" + name + "' (" + kind + "), which is not a"
+                    + " native-ipc region: refused. Handles carry region file names only, never paths");
+        }
+    }
+
+    /** The region file's path in this process's shared folder. */
     public Path path() {
-        return Path.of(path);
+        return RegionFolder.folder().resolve(name);
     }
 
     public RegionKind kind() {
@@ -41,16 +63,16 @@ public final class RegionHandle implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RegionHandle h && h.path.equals(path) && h.kind == kind && h.layoutVersion == layoutVersion;
+        return o instanceof RegionHandle h && h.name.equals(name) && h.kind == kind && h.layoutVersion == layoutVersion;
     }
 
     @Override
     public int hashCode() {
-        return path.hashCode();
+        return name.hashCode();
     }
 
     @Override
     public String toString() {
-        return kind + " v" + layoutVersion + " at " + path;
+        return kind + " v" + layoutVersion + " " + name;
     }
 }

@@ -62,7 +62,14 @@ final class RegionValidation {
                         + " in its header: it is corrupted. Recreate the object");
             }
             long creator = header.getLong(CREATOR_TOKEN_OFFSET);
-            boolean creatorGone = creator != Liveness.NOBODY && !Liveness.isAlive(creator);
+            if (creator == Liveness.NOBODY) {
+                creator = RegionFolder.creatorOf(path); // the header is not written yet: the name says who makes it
+            }
+            if (creator == Liveness.NOBODY) {
+                throw new IllegalStateException(path + " is not a native-ipc shared region (no header, and its name names"
+                        + " no creator): check the handle, or remove the file if it was left by something else");
+            }
+            boolean creatorGone = !Liveness.isAlive(creator);
             if (creatorGone || System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("shared region " + path + " was never finished: its creator (pid "
                         + header.getLong(CREATOR_PID_OFFSET) + ") " + (creatorGone ? "died" : "is still") + " initializing it"

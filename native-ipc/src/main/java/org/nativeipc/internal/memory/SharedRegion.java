@@ -9,19 +9,14 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
+import org.nativeipc.internal.lifecycle.ExitSequence;
 import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.SharedFolder;
@@ -57,8 +52,6 @@ public final class SharedRegion implements AutoCloseable {
     /** How long attach waits for a creator that is still initializing the region. */
     private static final long READY_WAIT_NANOS = 2_000_000_000L;
     private static final long READY_POLL_MILLIS = 1;
-    /** Zeroes written per call when the file is filled (reserves memory, touches pages). */
-    private static final int FILL_CHUNK_BYTES = 1 << 20;
 
     private static final Set<SharedRegion> OWNED = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean EXIT_HOOK = new AtomicBoolean();
@@ -67,6 +60,8 @@ public final class SharedRegion implements AutoCloseable {
     private final RegionKind kind;
     private final int layoutVersion;
     private final boolean creator;
+    /** This process's hold on the file (see {@link RegionFile}). */
+    private final RegionFile hold;
     /** The creator's liveness token. */
     private final long creatorToken;
     private final ByteBuffer file;
@@ -74,11 +69,13 @@ public final class SharedRegion implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long payloadAddress;
 
-    private SharedRegion(Path path, RegionKind kind, int layoutVersion, boolean creator, MappedByteBuffer mapping) {
+    private SharedRegion(Path path, RegionKind kind, int layoutVersion, boolean creator, RegionFile hold,
+                         MappedByteBuffer mapping) {
         this.path = path;
         this.kind = kind;
         this.layoutVersion = layoutVersion;
         this.creator = creator;
+        this.hold = hold;
         this.file = mapping.order(ByteOrder.nativeOrder());
         this.payload = mapping.slice(HEADER_BYTES, mapping.capacity() - HEADER_BYTES).order(ByteOrder.nativeOrder());
         this.creatorToken = file.getLong(CREATOR_TOKEN_OFFSET);
@@ -102,17 +99,25 @@ public final class SharedRegion implements AutoCloseable {
         RegionFolder.removeOrphansOnce();
         Path path = RegionFolder.newPath(kind, me);
         long fileBytes = HEADER_BYTES + payloadBytes;
+        RegionFile hold;
         MappedByteBuffer mapping;
         try {
-            mapping = createAndMap(path, fileBytes);
+            hold = RegionFile.createNew(path, fileBytes);
+            try {
+                mapping = hold.map(fileBytes);
+            } catch (IOException e) {
+                hold.release();
+                RegionFolder.deleteQuietly(path);
+                throw e;
+            }
         } catch (IOException e) {
-            deleteQuietly(path);
             throw new UncheckedIOException("cannot create a " + kind + " region of " + fileBytes + " bytes at " + path
                     + ": " + e.getMessage() + " (free space there, or point -D" + SharedFolder.PROPERTY
                     + " at another folder)", e);
         }
         writeHeader(mapping.order(ByteOrder.nativeOrder()), kind, layoutVersion, fileBytes, me);
-        SharedRegion region = new SharedRegion(path, kind, layoutVersion, true, mapping);
+        SharedRegion region = new SharedRegion(path, kind, layoutVersion, true, hold, mapping);
+        hold.keep(region, me);
         registerOwned(region);
         try {
             initializer.accept(region);
@@ -132,41 +137,31 @@ public final class SharedRegion implements AutoCloseable {
      *     truncated, corrupted, not a region, of another kind or version, or never finished
      */
     public static SharedRegion attach(Path path, RegionKind kind, int layoutVersion) {
-        MappedByteBuffer mapping;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (size < HEADER_BYTES) {
-                throw new IllegalStateException("shared region " + path + " is truncated: " + size
-                        + " bytes, less than its " + HEADER_BYTES + "-byte header; the file was damaged or is not a region");
+        RegionFolder.checkRegionPath(path);
+        RegionFile hold = RegionFile.openExisting(path);
+        try {
+            MappedByteBuffer mapping;
+            try {
+                long size = hold.size();
+                if (size < HEADER_BYTES) {
+                    throw new IllegalStateException("shared region " + path + " is truncated: " + size + " bytes, less than its "
+                            + HEADER_BYTES + "-byte header; the file was damaged or is not a region");
+                }
+                if (size > MAX_FILE_BYTES) {
+                    throw new IllegalStateException("file " + path + " is " + size + " bytes, larger than any region; it is not a region");
+                }
+                mapping = hold.map(size);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot map shared region " + path + ": " + e.getMessage(), e);
             }
-            if (size > MAX_FILE_BYTES) {
-                throw new IllegalStateException("file " + path + " is " + size + " bytes, larger than any region; it is not a region");
-            }
-            mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException("no shared region at " + path + ": its creator closed it or exited"
-                    + " (keep the creating object open while others use it)", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot map shared region " + path + ": " + e.getMessage(), e);
-        }
-        ByteBuffer header = mapping.duplicate().order(ByteOrder.nativeOrder());
-        RegionValidation.check(path, header, mapping.capacity(), kind, layoutVersion, READY_WAIT_NANOS, READY_POLL_MILLIS);
-        return new SharedRegion(path, kind, layoutVersion, false, mapping);
-    }
-
-    private static MappedByteBuffer createAndMap(Path path, long fileBytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(FILL_CHUNK_BYTES, fileBytes));
-            long written = 0;
-            while (written < fileBytes) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), fileBytes - written));
-                written += channel.write(zeros, written);
-            }
-            return channel.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("a file with this fresh name already exists", e);
+            ByteBuffer header = mapping.duplicate().order(ByteOrder.nativeOrder());
+            RegionValidation.check(path, header, mapping.capacity(), kind, layoutVersion, READY_WAIT_NANOS, READY_POLL_MILLIS);
+            SharedRegion region = new SharedRegion(path, kind, layoutVersion, false, hold, mapping);
+            hold.keep(region, region.creatorToken);
+            return region;
+        } catch (RuntimeException | Error e) {
+            hold.release();
+            throw e;
         }
     }
 
@@ -192,11 +187,14 @@ public final class SharedRegion implements AutoCloseable {
     private static void registerOwned(SharedRegion region) {
         OWNED.add(region);
         if (EXIT_HOOK.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                for (SharedRegion r : OWNED) {
-                    r.close();
-                }
-            }, "nativeipc-region-cleanup"));
+            ExitSequence.add(ExitSequence.Step.CLOSE_CREATED, SharedRegion::closeAllCreated);
+        }
+    }
+
+    /** Closes every region this process created and has not closed (at exit). */
+    static void closeAllCreated() {
+        for (SharedRegion r : OWNED) {
+            r.close();
         }
     }
 
@@ -352,18 +350,14 @@ public final class SharedRegion implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && creator) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (creator) {
             OWNED.remove(this);
-            deleteQuietly(path);
+            RegionFolder.deleteQuietly(path);
         }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // Nothing to do: a leftover is removed by the next orphan scan.
-        }
+        hold.release();
     }
 
     @Override

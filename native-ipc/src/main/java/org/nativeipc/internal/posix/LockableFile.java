@@ -1,14 +1,21 @@
 package org.nativeipc.internal.posix;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 
 /**
  * A file opened with {@code open(2)} for {@code flock(2)}: close-on-exec (a child never inherits
- * it, so never shares its lock), never through a symbolic link ({@code O_NOFOLLOW}).
+ * it, so never shares its lock), never through a symbolic link ({@code O_NOFOLLOW}), and without
+ * waiting ({@code O_NONBLOCK}: a FIFO planted under a name native-ipc opens cannot block it).
  *
  * <p>{@code flock} locks belong to the open file description: the kernel releases them when the
  * last descriptor of that description closes, which for a descriptor no child inherited means
@@ -30,7 +37,10 @@ public final class LockableFile implements AutoCloseable {
     private static final int LOCK_NB = 4;
     private static final int LOCK_UN = 8;
     private static final int OWNER_READ_WRITE = 0600;
-    private static final int OPEN_ALWAYS = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
+    private static final int OPEN_ALWAYS = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue()
+            | OpenFlags.O_NONBLOCK.intValue();
+    /** Where the kernel shows this process's open descriptors by number (Linux and macOS). */
+    private static final String DESCRIPTOR_FOLDER = "/dev/fd/";
 
     private final Path path;
     private int fd;
@@ -122,6 +132,58 @@ public final class LockableFile implements AutoCloseable {
                 throw new NativeCallException("flock(" + path + ", " + name + ")", errno);
             }
         }
+    }
+
+    /**
+     * What the descriptor refers to (not what the path names now), following nothing else.
+     *
+     * @throws IOException if the kernel cannot tell
+     */
+    public BasicFileAttributes attributes() throws IOException {
+        return Files.readAttributes(descriptorPath(), BasicFileAttributes.class);
+    }
+
+    /**
+     * True if {@link #path()} still names the very file this descriptor refers to (it was not
+     * removed or replaced since it was opened).
+     */
+    public boolean isStillAtPath() {
+        try {
+            Object opened = attributes().fileKey();
+            return opened != null && opened.equals(Files.readAttributes(path, BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey());
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * A channel on the file this descriptor refers to (for mapping it); closing the channel
+     * leaves this descriptor and its lock alone.
+     */
+    public FileChannel channel(boolean writable) throws IOException {
+        return writable ? FileChannel.open(descriptorPath(), StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(descriptorPath(), StandardOpenOption.READ);
+    }
+
+    private Path descriptorPath() {
+        return Path.of(DESCRIPTOR_FOLDER + checkOpen());
+    }
+
+    /** Reads up to {@code maxBytes} from the current position (fewer at end of file). */
+    public byte[] read(int maxBytes) {
+        byte[] buffer = new byte[maxBytes];
+        int total = 0;
+        while (total < maxBytes) {
+            byte[] chunk = new byte[maxBytes - total];
+            int n = Posix.read(checkOpen(), chunk);
+            if (n <= 0) {
+                break;
+            }
+            System.arraycopy(chunk, 0, buffer, total, n);
+            total += n;
+        }
+        return Arrays.copyOf(buffer, total);
     }
 
     /** Writes {@code text} (UTF-8) at the current position, all of it. */

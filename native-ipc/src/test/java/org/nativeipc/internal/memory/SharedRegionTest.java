@@ -101,9 +101,8 @@ class SharedRegionTest {
 
     @Test
     void attachRefusesAFileThatIsNotARegion() throws IOException {
-        Path file = Files.createTempFile("not-a-region", ".bin");
+        Path file = RegionFolder.newPath(RegionKind.TEST, Liveness.self());
         try {
-            Files.write(file, new byte[4096]);
             Files.write(file, "hello, this is not a region, just some text that is long enough".repeat(4).getBytes());
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> SharedRegion.attach(file, RegionKind.TEST, VERSION));
@@ -145,7 +144,7 @@ class SharedRegionTest {
         Path orphan = RegionFolder.newPath(RegionKind.TEST, dead);
         Files.write(orphan, new byte[64]);
         try (SharedRegion live = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { })) {
-            assertTrue(RegionFolder.removeOrphans() >= 1);
+            RegionFolder.removeOrphans(); // (another process's scan may have removed it first)
             assertFalse(Files.exists(orphan), "the dead creator's region must be removed by the scan");
             assertTrue(Files.exists(live.path()), "a live creator's region must not be removed");
         } finally {
