@@ -74,8 +74,11 @@ def _judge(e):
     if ratio is None:
         e.target_note = f"{t.text}: no {t.versus} figure"
         return
-    e.target_met = ratio >= t.factor
+    fast_enough = t.bound is None or e.native.value >= t.bound
+    e.target_met = ratio >= t.factor and fast_enough
     if e.target_met:
         e.target_note = f"{t.text}: met ({ratio:.3g}×)"
+    elif ratio >= t.factor:
+        e.target_note = f"{t.text}: missed ({ratio:.3g}×, but below the absolute bound)"
     else:
         e.target_note = f"{t.text}: missed ({ratio:.3g}×, short by {t.factor / ratio:.2g}×)"

@@ -17,6 +17,7 @@ from typing import Optional
 PEERS = "org.nativeipc.bench.peers."
 PROCESS = "org.nativeipc.bench.process."
 QUEUE = "org.nativeipc.bench.queue."
+OBJECTS = "org.nativeipc.bench.objects."
 SYNC = "org.nativeipc.bench.sync."
 
 THROUGHPUT, LATENCY, TIME = "throughput", "latency", "time"
@@ -32,6 +33,7 @@ def unit(row_or_family, kind=None):
 
 FAMILIES = (
     ("queue", "Queue / pipe throughput, 1→1 and 2→2", THROUGHPUT),
+    ("objects", "Objects through a default queue: SharedQueue.create(1024), blocking put/take", THROUGHPUT),
     ("roundtrip", "Round trip between two processes (p50)", LATENCY),
     ("lock", "Locks: lock + counter increment + unlock", THROUGHPUT),
     ("event", "Event / semaphore round trip (p50)", LATENCY),
@@ -67,7 +69,7 @@ class Target:
     text: str
     versus: str                 # "python", "peer" or "absolute"
     factor: float = 1.0         # required speed-up (versus python/peer)
-    bound: Optional[float] = None  # absolute bound in the row's unit
+    bound: Optional[float] = None  # absolute bound in the row's unit (with python/peer: required as well)
 
 
 @dataclass
@@ -145,6 +147,34 @@ def _queue_rows():
             [Py("queue", "Queue 2to1", _p(size=64), "Queue 2+1")],
             [Jmh(PEERS + "AgronaManyToOneBenchmark.poll", _p(size=64), "Agrona ManyToOneRingBuffer")]),
     ]
+    return rows
+
+
+OBJECT_PAYLOADS = (
+    # payload, row name, what Python's Queue carries, target
+    ("tick", "Tick record", "the tuple (seq, price, symbol)",
+     Target("≥ 10 M msgs/s and ≥ 40× Python Queue", "python", 40.0, bound=10e6)),
+    ("string64", "64-char String", "the same str", Target("≥ 20 M msgs/s", "absolute", bound=20e6)),
+    ("map8", "Map<String, Long> of 8", "a dict of 8 str → int", Target("≥ 2 M msgs/s", "absolute", bound=2e6)),
+)
+
+
+def _objects_rows():
+    """Values applications send, through a queue as a new user builds it, against Python's Queue()."""
+    rows = []
+    for payload, name, python_value, target in OBJECT_PAYLOADS:
+        queue = "SharedQueue.create(1024), default codec, blocking put/take"
+        rows += [
+            Row("objects", f"1→1 {name}", THROUGHPUT, f"{queue}; Python: Queue() of {python_value}",
+                Jmh(OBJECTS + "ObjectQueueBenchmark.oneToOne", _p(payload=payload)),
+                [Py("objects", "Queue objects 1to1", _p(payload=payload), "Queue")],
+                [Jmh(PEERS + "ChronicleObjectsBenchmark.append", _p(payload=payload), "Chronicle Queue, own wire format")],
+                target),
+            Row("objects", f"2→2 {name}", THROUGHPUT,
+                f"{queue}; 2 producer processes + 2 consumer threads; Python: 2+2 processes, Queue() of {python_value}",
+                Jmh(OBJECTS + "ObjectQueueBenchmark.twoToTwo", _p(payload=payload)),
+                [Py("objects", "Queue objects 2to2", _p(payload=payload), "Queue 2+2")]),
+        ]
     return rows
 
 
@@ -244,7 +274,7 @@ def _process_rows():
     return rows
 
 
-ROWS = _queue_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
+ROWS = _queue_rows() + _objects_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
 assert all(any(r.name == h for r in ROWS) for h in HEADLINES), "a headline names no row"
 
 

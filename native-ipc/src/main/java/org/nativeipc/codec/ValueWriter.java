@@ -16,7 +16,7 @@ import java.util.SortedSet;
  */
 final class ValueWriter {
     /** Strings up to this many chars are tried as ASCII, copied with no temporary array. */
-    static final int INLINE_ASCII_CHARS = 256;
+    static final int INLINE_ASCII_CHARS = 16;
     private static final char ASCII_LIMIT = 0x80;
     private ValueWriter() {
     }

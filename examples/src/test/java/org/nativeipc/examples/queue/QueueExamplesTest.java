@@ -35,6 +35,14 @@ class QueueExamplesTest {
     }
 
     @Test
+    void recordsThroughAQueue() {
+        assertEquals(List.of("Order[id=1, side=BUY, fills=[Fill[quantity=100, price=10.5]]]",
+                        "Order[id=2, side=SELL, fills=[Fill[quantity=200, price=10.5]]]",
+                        "Order[id=3, side=BUY, fills=[Fill[quantity=300, price=10.5]]]"),
+                ExampleRunner.run(RecordsThroughAQueue.class).assertSucceeded().lines());
+    }
+
+    @Test
     void manyProducersOnASmallQueue() {
         List<String> lines = ExampleRunner.run(ManyProducersSmallQueue.class, "4", "3").assertSucceeded().lines();
         assertEquals(4, lines.size(), lines::toString);

@@ -1,0 +1,130 @@
+"""Object baselines: multiprocessing.Queue carrying the values of the "objects" rows.
+
+Family "objects": a Tick as the tuple (seq, price, "ACME"), a 64-character str, and a dict of
+8 str -> int entries (the Java side sends a record Tick(long seq, double price, String symbol),
+a 64-char String and a Map<String, Long> of 8 entries), through Queue() 1->1 and 2->2. Each
+value carries producer << 56 | sequence (the tuple's first field, the string's last digits, the
+dict's "field0"); consumers check every one, and counts and checksums across consumers.
+"""
+
+import multiprocessing as mp
+
+from common import CheckFailed, PRODUCER_SHIFT, now_ns
+
+PAYLOADS = ("tick", "string64", "map8")
+STRING_CHARS = 64
+MAP_ENTRIES = 8
+MAP_KEYS = tuple(f"field{i}" for i in range(MAP_ENTRIES))
+SEQ_MASK = (1 << PRODUCER_SHIFT) - 1
+
+
+def payload(name, stamp):
+    """The value of payload `name` carrying `stamp` (built per message, as on the Java side)."""
+    if name == "tick":
+        return (stamp, 100.0 + (stamp & 1023) * 0.25, "ACME")
+    if name == "string64":
+        digits = str(stamp)
+        return "s" * (STRING_CHARS - len(digits)) + digits
+    if name == "map8":
+        return {key: stamp + i for i, key in enumerate(MAP_KEYS)}
+    raise ValueError(f"unknown payload {name}")
+
+
+def stamp_of(value):
+    if isinstance(value, tuple):
+        return value[0]
+    if isinstance(value, str):
+        return int(value[value.rindex("s") + 1:])
+    return value["field0"]
+
+
+def _produce(queue, name, n, producer, barrier, starts):
+    barrier.wait()
+    if starts is not None:
+        starts.put(now_ns())
+    base = producer << PRODUCER_SHIFT
+    for seq in range(n):
+        queue.put(payload(name, base | seq))
+
+
+def _one_to_one_round(name, n):
+    """One producer process -> this process; returns messages/s, raises CheckFailed."""
+    queue = mp.Queue()
+    barrier = mp.Barrier(2)
+    producer = mp.Process(target=_produce, args=(queue, name, n, 0, barrier, None))
+    producer.start()
+    barrier.wait()
+    t0 = now_ns()
+    errors = 0
+    for seq in range(n):
+        if stamp_of(queue.get()) != seq:
+            errors += 1
+    elapsed = now_ns() - t0
+    producer.join()
+    if errors or producer.exitcode != 0:
+        raise CheckFailed(f"Queue 1->1 {name}: {errors} of {n} values wrong, producer exit {producer.exitcode}")
+    return n / (elapsed / 1e9)
+
+
+def _consume(queue, results, producers, barrier):
+    barrier.wait()
+    last = [-1] * producers
+    count = errors = checksum = 0
+    last_ns = now_ns()
+    while True:
+        value = queue.get()
+        if value is None:
+            break
+        last_ns = now_ns()
+        stamp = stamp_of(value)
+        producer, seq = stamp >> PRODUCER_SHIFT, stamp & SEQ_MASK
+        if producer >= producers or seq <= last[producer]:
+            errors += 1
+        else:
+            last[producer] = seq
+        count += 1
+        checksum += seq
+    results.put((count, errors, checksum, last_ns))
+
+
+def _two_to_two_round(name, n, producers=2, consumers=2):
+    queue, results, starts = mp.Queue(), mp.Queue(), mp.Queue()
+    barrier = mp.Barrier(producers + consumers)
+    prods = [mp.Process(target=_produce, args=(queue, name, n, p, barrier, starts)) for p in range(producers)]
+    cons = [mp.Process(target=_consume, args=(queue, results, producers, barrier)) for _ in range(consumers)]
+    for p in prods + cons:
+        p.start()
+    t0 = min(starts.get() for _ in prods)
+    for p in prods:
+        p.join()
+    for _ in cons:
+        queue.put(None)
+    reports = [results.get() for _ in cons]
+    for p in cons:
+        p.join()
+    count = sum(r[0] for r in reports)
+    errors = sum(r[1] for r in reports)
+    checksum = sum(r[2] for r in reports)
+    if count != producers * n or errors or checksum != producers * (n * (n - 1) // 2) \
+            or any(p.exitcode != 0 for p in prods + cons):
+        raise CheckFailed(f"Queue {producers}->{consumers} {name}: received {count} of {producers * n},"
+                          f" {errors} out of order, checksum {checksum}")
+    return producers * n / ((max(r[3] for r in reports) - t0) / 1e9)
+
+
+def _calibrated(run_round, settings, warmup_n):
+    rate = run_round(warmup_n)
+    n = max(50, int(rate * settings.round_seconds))
+    return [run_round(n) for _ in range(settings.rounds)], n
+
+
+def run(emitter, settings, families):
+    if "objects" not in families:
+        return
+    for name in PAYLOADS:
+        rates, n = _calibrated(lambda k: _one_to_one_round(name, k), settings, 2000)
+        emitter.throughput("objects", "Queue objects 1to1", rates, f"every sequence number ({n} values/round)",
+                           {"payload": name})
+        rates, n = _calibrated(lambda k: _two_to_two_round(name, k), settings, 1000)
+        emitter.throughput("objects", "Queue objects 2to2", rates,
+                           f"count, per-producer order, checksum ({n} values/producer/round)", {"payload": name})

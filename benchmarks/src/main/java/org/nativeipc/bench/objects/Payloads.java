@@ -1,0 +1,62 @@
+package org.nativeipc.bench.objects;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The three values of the "objects" rows, the same on every side (the Python side builds the
+ * equivalent tuple, string and dict): a {@link Tick}, a 64-character ASCII string, and a
+ * {@code Map<String, Long>} of 8 entries.
+ */
+public final class Payloads {
+    /** Characters of the string payload. */
+    public static final int STRING_CHARS = 64;
+    /** Entries of the map payload. */
+    public static final int MAP_ENTRIES = 8;
+
+    private Payloads() {
+    }
+
+    /**
+     * The payload named {@code name} ("tick", "string64", "map8"; or "long", a boxed Long: the
+     * queue's own cost, for comparison) for message {@code sequence}.
+     */
+    public static Object of(String name, long sequence) {
+        switch (name) {
+            case "long":
+                return sequence;
+            case "tick":
+                return new Tick(sequence, 100.0 + (sequence & 1023) * 0.25, "ACME");
+            case "string64": {
+                String digits = Long.toString(sequence);
+                return "s".repeat(STRING_CHARS - digits.length()) + digits;
+            }
+            case "map8": {
+                Map<String, Long> map = new LinkedHashMap<>();
+                for (int i = 0; i < MAP_ENTRIES; i++) {
+                    map.put("field" + i, sequence + i);
+                }
+                return map;
+            }
+            default:
+                throw new IllegalArgumentException("unknown payload " + name + ": give tick, string64, map8 or long");
+        }
+    }
+
+    /** The sequence number a payload of {@link #of} carries (to check order and completeness). */
+    public static long sequenceOf(Object payload) {
+        if (payload instanceof Long l) {
+            return l;
+        }
+        if (payload instanceof Tick t) {
+            return t.seq();
+        }
+        if (payload instanceof String s) {
+            return Long.parseLong(s.substring(s.lastIndexOf('s') + 1));
+        }
+        if (payload instanceof Map<?, ?> m) {
+            return (Long) m.get("field0");
+        }
+        throw new IllegalArgumentException("not a payload: " + payload);
+    }
+}
