@@ -31,24 +31,19 @@ import org.nativeipc.internal.memory.SharedRegion;
  *
  * <p>A task that captures the queue carries it into a child process (it serializes as a handle
  * and re-attaches there); every process then puts and takes on the same shared memory. Elements
- * become bytes through a {@link Codec}, by default the {@link org.nativeipc.codec.DefaultCodec}:
- * records, enums, boxed primitives, strings, arrays of primitives, {@code java.time} values,
- * {@code UUID}, big numbers, {@code Optional} and lists, sets and maps of these are written
- * structurally; other {@code Serializable} values go through Java serialization. Record, enum and
- * serializable classes are read back only if the queue's allow-list names them: a narrow set of
- * JDK classes, this library's, the package (and sub-packages) of the class that created the
- * queue, and what {@link Builder#allowPackage} or the system property
- * {@value org.nativeipc.codec.SerializationAllowList#ALLOW_PROPERTY} add (see
- * {@link org.nativeipc.codec.SerializationAllowList}). {@link #put} refuses an element the
+ * become bytes through a {@link Codec}, by default the {@link org.nativeipc.codec.DefaultCodec}
+ * (records, enums, boxed primitives, strings, JDK values and collections of these written
+ * structurally; other {@code Serializable} values through Java serialization). Classes are read
+ * back only if the queue's allow-list names them (see
+ * {@link org.nativeipc.codec.SerializationAllowList}: narrow JDK defaults, this library, the
+ * creating class's package, {@link Builder#allowPackage}), and {@link #put} refuses what the
  * consumers would refuse, before anything is written. Nulls are not allowed
  * ({@link BlockingQueue} contract): use a sentinel value, or {@link #close()}.
  *
- * <p><b>A message that cannot be decoded</b> (a class outside the allow-list, a record whose
- * shape differs in this process, corrupt bytes) is copied out of the ring and the ring's slot
- * freed before decoding, so it never blocks producers and is never delivered again: the
- * {@link #take()} or {@link #poll()} that took it throws a {@link CodecException} naming the
- * class, the reason and the producer; it is logged as a WARNING and counted
- * ({@link #undecodableMessages()}); the next call gets the next message.
+ * <p><b>A message that cannot be decoded</b> is copied out of the ring and its slot freed first,
+ * so it never blocks producers and is never delivered again: the call that took it throws a
+ * {@link CodecException} naming the class, the reason and the producer; it is logged (WARNING)
+ * and counted ({@link #undecodableMessages()}); the next call gets the next message.
  *
  * <p><b>Rings.</b> {@link #create(int)} and the default {@link #builder()} give a
  * multi-producer/multi-consumer queue over an {@link MpmcRing}; {@code producers(1)} and
