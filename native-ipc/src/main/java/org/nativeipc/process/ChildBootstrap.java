@@ -2,6 +2,7 @@ package org.nativeipc.process;
 
 import static org.nativeipc.process.BootstrapProtocol.*;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,6 +13,14 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The {@code main} of every child JVM: reads the task from the inherited pipe, becomes the
@@ -19,18 +28,36 @@ import java.io.OutputStream;
  *
  * <p>Only JDK classes are touched on this path — no jnr-ffi, no jnr-posix — because loading
  * them costs hundreds of milliseconds in a fresh JVM. The inherited descriptors are opened
- * through {@code /dev/fd}.
+ * through {@code /dev/fd}. The bootstrap prints nothing of its own: a task that cannot be read
+ * is reported to the parent, whose {@code start()} throws with the reason; the task's own
+ * output and an uncaught exception's stack trace go to the parent's stderr as usual.
  */
 public final class ChildBootstrap {
     private static final int EXIT_FAILURE = 1;
     /** How often a daemon child checks that its parent still lives (bounds the delay to notice). */
     private static final long PARENT_POLL_MILLIS = 100;
+    /** Like the JDK's own {@code System.err}. */
+    private static final int STDERR_BUFFER_BYTES = 128;
     private static volatile OutputStream status;
+    private static volatile int ownStderr = 2;
+    private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
+    /** The line of {@code /proc/self/fdinfo/N} with the open flags, in octal. */
+    private static final String FDINFO_FLAGS = "flags:";
+    private static final int OCTAL = 8;
+    /** Linux's {@code O_APPEND}. */
+    private static final int O_APPEND = 02000;
 
     private ChildBootstrap() {
     }
 
+    /**
+     * Runs the task that the parent sends over the pipes this JVM inherits. Not for direct use:
+     * {@link ChildProcess#start()} launches it.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
+        useParentStderr();
         Message message;
         try (InputStream fromParent = new FileInputStream("/dev/fd/" + TASK_FD)) {
             status = new FileOutputStream("/dev/fd/" + STATUS_FD);
@@ -45,9 +72,9 @@ public final class ChildBootstrap {
             if (message == null) {
                 return; // a spare that was never used: the parent closed the pipe or ended
             }
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            System.err.println("native-ipc child could not read its task from the parent: " + e);
-            e.printStackTrace();
+        } catch (Throwable t) {
+            // The parent's start() throws with this text; the child prints nothing itself.
+            reportFailure(t);
             System.exit(EXIT_FAILURE);
             return;
         }
@@ -155,6 +182,80 @@ public final class ChildBootstrap {
         }, "nativeipc-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /**
+     * Points {@code System.err} at the parent's stderr ({@link BootstrapProtocol#STDERR_FD}),
+     * like the JDK's own: autoflush, a 128-byte buffer, the stderr encoding. Descriptor 2 stays
+     * the pipe on which the parent saw whatever the launcher printed before this ran, and which
+     * it keeps copying to its stderr.
+     *
+     * <p>Opening {@code /dev/fd/N} duplicates the descriptor on macOS, but on Linux it opens the
+     * file again, with an offset of its own: fine for a pipe, a terminal or a file opened for
+     * appending, but a plain file ({@code 2> log}) would be overwritten where the parent writes
+     * next. Then, and when the open fails (a socket), {@code System.err} stays on descriptor 2
+     * and reaches the parent's stderr through the parent's copy.
+     */
+    private static void useParentStderr() {
+        Path parentStderr = Path.of("/dev/fd/" + STDERR_FD);
+        if (LINUX && !reopensAsSharedStream(parentStderr)) {
+            return;
+        }
+        try {
+            FileOutputStream out = new FileOutputStream(parentStderr.toString(), true);
+            System.setErr(new PrintStream(new BufferedOutputStream(out, STDERR_BUFFER_BYTES), true, stderrCharset()));
+            ownStderr = STDERR_FD;
+        } catch (IOException | RuntimeException cannotReopen) {
+            // Not started by ChildProcess, or a socket: System.err stays on descriptor 2.
+        }
+    }
+
+    /** False for a plain file not opened for appending (see {@link #useParentStderr}). */
+    private static boolean reopensAsSharedStream(Path descriptor) {
+        try {
+            if (!Files.isRegularFile(descriptor)) {
+                return true;
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + STDERR_FD))) {
+                if (line.startsWith(FDINFO_FLAGS)) {
+                    return (Integer.parseInt(line.substring(FDINFO_FLAGS.length()).strip(), OCTAL) & O_APPEND) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Cannot tell: keep descriptor 2.
+        }
+        return false;
+    }
+
+    private static Charset stderrCharset() {
+        String name = System.getProperty("stderr.encoding", System.getProperty("sun.stderr.encoding"));
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /**
+     * The descriptor of this JVM's stderr, as its children should inherit it: 2, or in a child
+     * of native-ipc the parent's stderr that {@code System.err} writes to.
+     */
+    static int stderrDescriptor() {
+        return ownStderr;
+    }
+
+    /** Tells the parent why the task could not be read: the stack trace, cut to the limit. */
+    private static void reportFailure(Throwable t) {
+        if (status == null) {
+            return; // the status pipe itself is missing: the exit code is all the parent gets
+        }
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        byte[] text = trace.toString().getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, FAILURE_TEXT_LIMIT_BYTES);
+        ByteBuffer framed = ByteBuffer.allocate(1 + Integer.BYTES + length);
+        framed.put(TASK_FAILED).putInt(length).put(text, 0, length);
+        report(framed.array());
     }
 
     private static synchronized void report(byte[] bytes) {

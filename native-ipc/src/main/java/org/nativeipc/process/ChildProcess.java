@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.nativeipc.internal.posix.NativeCallException;
+
 /**
  * Java code running in a child JVM: Python's {@code multiprocessing.Process}.
  *
@@ -26,10 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Give the constructor a {@link ProcessTask} (a lambda), or subclass and override
  * {@link #run()}. {@link #start()} spawns a new JVM with {@code posix_spawn} — the running
- * JDK's {@code java}, this JVM's class path, the {@linkplain #jvmOptions JVM options} — and
- * sends it the task (or this object, for a subclass) serialized over an inherited pipe. The
- * child inherits stdout and stderr, so its prints show up beside the parent's; its stdin is
- * {@code /dev/null}.
+ * JDK's {@code java}, the {@linkplain #jvmOptions JVM options}, and the class path (or module
+ * path) where native-ipc and the task's classes come from in this JVM (see
+ * {@link #classPath(String)}) — sends it the task (or this object, for a subclass) serialized
+ * over an inherited pipe, and returns once the child runs it; a child that cannot get that far
+ * makes {@code start()} throw a {@link ChildStartException} with the child's own error. The
+ * child's stdout and stderr go to the parent's, so its prints show up beside the parent's; its
+ * stdin is {@code /dev/null}.
  *
  * <p><b>Exit codes</b> follow Python: 0 when the task returns, N after {@code System.exit(N)},
  * 1 after an uncaught exception (its stack trace goes to the child's stderr), and −N after
@@ -55,6 +60,7 @@ public class ChildProcess implements AutoCloseable, Serializable {
     private boolean daemon;
     private final String identity;
     private transient List<String> jvmOptions = List.of();
+    private transient String classPath;
     private transient volatile RunningChild running;
     private transient volatile boolean closed;
 
@@ -126,15 +132,44 @@ public class ChildProcess implements AutoCloseable, Serializable {
         return this;
     }
 
+    /**
+     * Sets the child's class path, as for {@code java -cp}: entries separated by
+     * {@link java.io.File#pathSeparator}. By default (and if {@code null} is given) it is the
+     * system property {@code nativeipc.child.classPath}, or else derived from where native-ipc
+     * and the task's classes come from in this JVM — the class path, the class loaders' URLs, the
+     * module path or a Spring Boot jar (see the package documentation). Set it when a task's
+     * classes come from somewhere that cannot be derived, such as classes defined at run time.
+     *
+     * @param classPath the child's class path, or null for the default
+     * @return this
+     * @throws IllegalArgumentException if {@code classPath} is blank
+     * @throws IllegalStateException if already started or closed
+     */
+    public ChildProcess classPath(String classPath) {
+        if (classPath != null && classPath.isBlank()) {
+            throw new IllegalArgumentException("class path is blank: give entries separated by '" + java.io.File.pathSeparator
+                    + "', or null for the derived class path");
+        }
+        requireNotStarted("classPath(...)");
+        this.classPath = classPath;
+        return this;
+    }
+
     // ---- lifecycle ------------------------------------------------------------------------------
 
     /**
-     * Starts the child JVM and sends it the task.
+     * Starts the child JVM, sends it the task and returns once the child has read the task and
+     * is about to run it. If the child cannot get that far — no {@code java}, a JVM that cannot
+     * boot (a bad JVM option, native-ipc missing from its class path), a class of the task
+     * missing in the child — this throws a {@link ChildStartException} that quotes the child's
+     * own error and names the fix, at the latest after the start timeout (system property
+     * {@code nativeipc.child.startTimeout}, in seconds, default 60), when a silent child is killed.
      *
      * @return this
      * @throws IllegalStateException if already started or closed, or if called in a daemon child
      * @throws IllegalArgumentException if the task (or this subclass) is not serializable; the
      *     message names the class that is not
+     * @throws ChildStartException if the child ended, or was killed, before it ran its task
      */
     public synchronized ChildProcess start() {
         requireNotStarted("start()");
@@ -142,12 +177,19 @@ public class ChildProcess implements AutoCloseable, Serializable {
             throw new IllegalStateException("daemonic processes are not allowed to have children: "
                     + CurrentProcess.name() + " is a daemon; make it non-daemon to let it start " + name);
         }
-        byte[] message = serialize(new BootstrapProtocol.Message(task != null ? task : this, name, daemon, identity,
-                CurrentProcess.pid()));
-        RunningChild child = SpareJvm.take(ChildCommand.build(jvmOptions));
+        Serializable body = task != null ? task : this;
+        byte[] message = serialize(new BootstrapProtocol.Message(body, name, daemon, identity, CurrentProcess.pid()));
+        List<String> command = ChildCommand.build(jvmOptions, ChildLaunch.of(classPath, body.getClass()));
+        RunningChild child;
+        try {
+            child = SpareJvm.take(command);
+        } catch (NativeCallException e) {
+            throw ChildStart.spawnFailed(name, command, e);
+        }
         running = child;
         Children.started(this);
         child.assign(message, () -> Children.ended(this));
+        ChildStart.awaitTaskStarted(name, child, command);
         return this;
     }
 
@@ -167,7 +209,7 @@ public class ChildProcess implements AutoCloseable, Serializable {
         if (!SpareJvm.enabled()) {
             return false;
         }
-        RunningChild spare = SpareJvm.ensure(ChildCommand.build(List.of()));
+        RunningChild spare = SpareJvm.ensure(ChildCommand.build(List.of(), ChildLaunch.of(null, null)));
         try {
             spare.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

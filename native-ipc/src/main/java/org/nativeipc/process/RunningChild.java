@@ -3,6 +3,7 @@ package org.nativeipc.process;
 import static org.nativeipc.process.BootstrapProtocol.*;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,8 +13,9 @@ import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.Spawner;
 
 /**
- * A started child JVM seen from its parent: its pid, the parent's ends of the two bootstrap
- * pipes, and a reaper thread that collects its exit.
+ * A started child JVM seen from its parent: its pid, the parent's ends of the bootstrap pipes
+ * (task, status, and the child's stderr: {@link ChildStderr}), and a reaper thread that collects
+ * its exit.
  *
  * <p>The reaper reads the status pipe until the child closes it (at exit), waits for the
  * child to end <em>without</em> reaping it, then reaps it under this object's lock. Signals
@@ -23,13 +25,20 @@ import org.nativeipc.internal.posix.Spawner;
  */
 final class RunningChild {
     private static final int STATUS_BUFFER_BYTES = 64;
+    /** After the child's exit, how long its stderr may take to be copied before the exit is reported. */
+    private static final long STDERR_DRAIN_MILLIS = 500;
+    /** Task, status and stderr. */
+    private static final int PIPES = 3;
 
     private final long pid;
     private final int taskFd;
     private final int statusFd;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private volatile boolean taskStarted;
+    private final CompletableFuture<Void> taskStarted = new CompletableFuture<>();
+    private final ChildStderr stderr;
+    private volatile boolean booted;
+    private volatile String taskFailure;
     private int signalReported;
     private int terminatingSignalSent;
     private boolean reaped;
@@ -37,10 +46,11 @@ final class RunningChild {
     private Runnable onExit;
     private final java.util.concurrent.atomic.AtomicBoolean taskPipeClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RunningChild(long pid, int taskFd, int statusFd) {
+    private RunningChild(long pid, int taskFd, int statusFd, ChildStderr stderr) {
         this.pid = pid;
         this.taskFd = taskFd;
         this.statusFd = statusFd;
+        this.stderr = stderr;
     }
 
     /**
@@ -49,31 +59,46 @@ final class RunningChild {
      * as a spare (see {@link SpareJvm}).
      */
     static RunningChild spawn(List<String> command) {
-        int[] task = Posix.pipe();
-        int[] status;
-        try {
-            status = Posix.pipe();
-        } catch (RuntimeException e) {
-            Posix.close(task[0]);
-            Posix.close(task[1]);
-            throw e;
-        }
+        List<int[]> pipes = new ArrayList<>(PIPES);
         long pid;
         try {
-            pid = Spawner.of(command).passDescriptor(task[0], TASK_FD).passDescriptor(status[1], STATUS_FD).spawn();
+            for (int i = 0; i < PIPES; i++) {
+                pipes.add(Posix.pipe());
+            }
+        } catch (RuntimeException e) {
+            pipes.forEach(RunningChild::closeBoth);
+            throw e;
+        }
+        int[] task = pipes.get(0);
+        int[] status = pipes.get(1);
+        int[] stderr = pipes.get(2);
+        try {
+            pid = Spawner.of(command)
+                    .passDescriptor(task[0], TASK_FD)
+                    .passDescriptor(status[1], STATUS_FD)
+                    .passDescriptor(ChildBootstrap.stderrDescriptor(), STDERR_FD)
+                    .standardError(stderr[1])
+                    .spawn();
         } catch (RuntimeException e) {
             Posix.close(task[1]);
             Posix.close(status[0]);
+            Posix.close(stderr[0]);
             throw e;
         } finally {
             Posix.close(task[0]);
             Posix.close(status[1]);
+            Posix.close(stderr[1]);
         }
-        RunningChild child = new RunningChild(pid, task[1], status[0]);
+        RunningChild child = new RunningChild(pid, task[1], status[0], ChildStderr.start(stderr[0], pid));
         Thread reaper = new Thread(child::reap, "nativeipc-reaper-" + pid);
         reaper.setDaemon(true);
         reaper.start();
         return child;
+    }
+
+    private static void closeBoth(int[] pipe) {
+        Posix.close(pipe[0]);
+        Posix.close(pipe[1]);
     }
 
     /**
@@ -115,6 +140,7 @@ final class RunningChild {
         try {
             readStatusUntilClosed();
             Posix.awaitExitWithoutReaping(pid);
+            stderr.awaitClosed(STDERR_DRAIN_MILLIS); // so join() returns after the child's last words
             int raw;
             synchronized (this) {
                 raw = Posix.reap(pid);
@@ -150,27 +176,55 @@ final class RunningChild {
         while ((n = Posix.read(statusFd, buffer)) > 0) {
             pending.write(buffer, 0, n);
             byte[] bytes = pending.toByteArray();
-            int i = 0;
-            while (i < bytes.length) {
-                if (bytes[i] == READY) {
-                    ready.complete(null);
-                    i++;
-                } else if (bytes[i] == STARTED) {
-                    taskStarted = true;
-                    i++;
-                } else if (bytes[i] == ENDED_BY_SIGNAL && i + 1 < bytes.length) {
-                    synchronized (this) {
-                        signalReported = bytes[i + 1];
-                    }
-                    i += 2;
-                } else if (bytes[i] == ENDED_BY_SIGNAL) {
-                    break; // the signal number is still on its way
-                } else {
-                    i++; // unknown byte: ignore, the protocol only grows
-                }
+            int consumed = 0;
+            int next;
+            while ((next = consumeMessage(bytes, consumed)) > consumed) {
+                consumed = next;
             }
             pending.reset();
-            pending.write(bytes, i, bytes.length - i);
+            pending.write(bytes, consumed, bytes.length - consumed);
+        }
+    }
+
+    /**
+     * Acts on the status message that starts at {@code at}.
+     *
+     * @return where the next message starts, or {@code at} if this one is incomplete
+     */
+    private int consumeMessage(byte[] bytes, int at) {
+        int left = bytes.length - at;
+        if (left == 0) {
+            return at;
+        }
+        switch (bytes[at]) {
+            case READY:
+                booted = true;
+                stderr.childBooted();
+                ready.complete(null);
+                return at + 1;
+            case STARTED:
+                taskStarted.complete(null);
+                return at + 1;
+            case ENDED_BY_SIGNAL:
+                if (left < 2) {
+                    return at; // the signal number is still on its way
+                }
+                synchronized (this) {
+                    signalReported = bytes[at + 1];
+                }
+                return at + 2;
+            case TASK_FAILED:
+                if (left < 1 + Integer.BYTES) {
+                    return at;
+                }
+                int length = java.nio.ByteBuffer.wrap(bytes, at + 1, Integer.BYTES).getInt();
+                if (left < 1 + Integer.BYTES + length) {
+                    return at;
+                }
+                taskFailure = new String(bytes, at + 1 + Integer.BYTES, length, java.nio.charset.StandardCharsets.UTF_8);
+                return at + 1 + Integer.BYTES + length;
+            default:
+                return at + 1; // unknown byte: ignore, the protocol only grows
         }
     }
 
@@ -196,9 +250,27 @@ final class RunningChild {
         return ready;
     }
 
-    /** True once the child reported that its task is running. */
-    boolean taskStarted() {
+    /** Completes when the child reports that its task is deserialized and about to run. */
+    CompletableFuture<Void> taskStarted() {
         return taskStarted;
+    }
+
+    /** True once the child JVM has booted (ran the bootstrap's main). */
+    boolean booted() {
+        return booted;
+    }
+
+    /** Why the child could not read its task (a stack trace), or null. */
+    String taskFailure() {
+        return taskFailure;
+    }
+
+    /**
+     * What the child printed on stderr before it booted: the {@code java} launcher's error if it
+     * ended without booting. Waits up to {@code waitMillis} for the rest of it to arrive.
+     */
+    String bootErrorText(long waitMillis) {
+        return stderr.heldText(waitMillis);
     }
 
     /**

@@ -26,6 +26,9 @@ final class SpareJvm {
     private record Spare(List<String> command, RunningChild child) {
     }
 
+    private static final System.Logger LOG = System.getLogger(SpareJvm.class.getPackageName());
+    /** After a spare ended before its use, how long to wait for the rest of its stderr. */
+    private static final long STDERR_DRAIN_MILLIS = 1_000;
     private static final AtomicReference<Spare> SPARE = new AtomicReference<>();
     /** Longest wait before the next spare boots after one was handed out. */
     static final long REFILL_DELAY_MILLIS = 100;
@@ -76,14 +79,20 @@ final class SpareJvm {
     }
 
     /**
-     * Boots the next spare once the child just handed out has ended, or after
-     * {@link #REFILL_DELAY_MILLIS}, whichever comes first: a JVM booting beside a short-lived
-     * child would take CPU from it (on two cores, a start+join took 40% longer).
+     * Boots the next spare once the child just handed out has ended, or
+     * {@link #REFILL_DELAY_MILLIS} after it booted, whichever comes first: a JVM booting beside a
+     * short-lived child would take CPU from it (on two cores, a start+join took 40% longer). A
+     * command whose child could not boot gets no spare: its start() has already reported why.
      */
     private static void refillSoon(List<String> command, RunningChild taken) {
-        Runnable refill = () -> refillNow(command);
-        CompletableFuture.runAsync(refill, CompletableFuture.delayedExecutor(REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
-        taken.exit().thenRunAsync(refill, BOOTER);
+        taken.ready().thenRun(() -> {
+            if (!taken.booted()) {
+                return;
+            }
+            Runnable refill = () -> refillNow(command);
+            CompletableFuture.runAsync(refill, CompletableFuture.delayedExecutor(REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
+            taken.exit().thenRunAsync(refill, BOOTER);
+        });
     }
 
     /** Runs on the booter thread only, so two refills never race. */
@@ -94,7 +103,8 @@ final class SpareJvm {
         try {
             install(new Spare(command, RunningChild.spawn(command)));
         } catch (RuntimeException e) {
-            // The next start() spawns cold and reports any real problem.
+            LOG.log(System.Logger.Level.WARNING, "could not spawn a spare child JVM (" + e.getMessage()
+                    + "); the next ChildProcess.start() starts a cold JVM and reports any lasting problem", e);
         }
     }
 
@@ -102,6 +112,25 @@ final class SpareJvm {
         Spare previous = SPARE.getAndSet(fresh);
         if (previous != null) {
             previous.child().discard();
+        }
+        fresh.child().exit().whenComplete((code, error) -> {
+            if (SPARE.compareAndSet(fresh, null)) {
+                reportEndedUnused(fresh.child(), code);
+            }
+        });
+    }
+
+    /** A spare that ended while still waiting to be used: it failed to boot, or was killed. */
+    private static void reportEndedUnused(RunningChild child, Integer code) {
+        if (!child.booted()) {
+            String printed = child.bootErrorText(STDERR_DRAIN_MILLIS);
+            LOG.log(System.Logger.Level.WARNING, "a spare child JVM (pid " + child.pid() + ") failed to boot"
+                    + (code == null ? "" : " and exited with code " + code)
+                    + (printed.isEmpty() ? "" : ": " + printed)
+                    + "; the next ChildProcess.start() starts a cold JVM and reports the error");
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "a spare child JVM (pid " + child.pid() + ") ended while waiting for a task"
+                    + (code == null ? "" : ", with exit code " + code) + "; a new one boots at the next start()");
         }
     }
 

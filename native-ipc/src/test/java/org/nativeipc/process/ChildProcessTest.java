@@ -230,12 +230,6 @@ class ChildProcessTest {
     }
 
     @Test
-    void aBadJvmOptionEndsTheChildWithExitCode1() {
-        ChildProcess child = children.track(new ChildProcess(() -> { }).jvmOptions("-XX:+NoSuchNativeIpcTestOption").start());
-        assertExitCode(1, child);
-    }
-
-    @Test
     void jvmOptionsReachTheChild() {
         String out = dir.resolve("props").toString();
         ChildProcess child = children.track(new ChildProcess(() -> appendLine(out, System.getProperty("greeting")))

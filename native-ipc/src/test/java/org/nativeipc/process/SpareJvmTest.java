@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.nativeipc.testing.ChildAssertions;
+import org.nativeipc.testing.TemporaryProperty;
 
 /** The spare JVM booted ahead of need. */
 class SpareJvmTest {
@@ -42,17 +43,9 @@ class SpareJvmTest {
 
     @Test
     void withSparesDisabledWarmUpDoesNothing() throws Exception {
-        String previous = System.getProperty(SpareJvm.PROPERTY);
-        System.setProperty(SpareJvm.PROPERTY, "false");
-        try {
+        try (TemporaryProperty spares = TemporaryProperty.set(SpareJvm.PROPERTY, "false")) {
             assertFalse(ChildProcess.warmUp(Duration.ofSeconds(1)));
             assertExitsOk(new ChildProcess(() -> { }).start());
-        } finally {
-            if (previous == null) {
-                System.clearProperty(SpareJvm.PROPERTY);
-            } else {
-                System.setProperty(SpareJvm.PROPERTY, previous);
-            }
         }
     }
 

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
 import java.io.RandomAccessFile;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.nativeipc.internal.memory.RegionHeaderLayout;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.process.ChildProcess;
+import org.nativeipc.process.ChildStartException;
 
 /** Attaching a queue's region that is corrupted or of another kind fails with a clear message. */
 class RegionValidationTest {
@@ -53,8 +55,11 @@ class RegionValidationTest {
                 file.seek(RegionHeaderLayout.KIND_OFFSET);
                 file.writeInt(0x0102_0304);
             }
-            ChildProcess child = new ChildProcess(() -> q.put(1)).start();
-            assertExitCode(1, child);
+            ChildProcess child = new ChildProcess(() -> q.put(1));
+            ChildStartException e = assertThrows(ChildStartException.class, child::start,
+                    "the child cannot attach the damaged queue, so it never runs its task");
+            assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
+            assertEquals(OptionalInt.of(1), child.exitCode());
             assertEquals(0, q.size(), "the child could not use the damaged queue");
         }
     }

@@ -14,7 +14,9 @@ public final class DaemonEndsWithMain {
     public static void main(String[] args) throws Exception {
         ChildProcess p1 = new ChildProcess(() -> {
             System.out.println(123);
-            Thread.sleep(1000);
+            // Longer than the seed's 1 s: p2.start() returns once p2's JVM runs its task, which
+            // on a busy machine can take a second.
+            Thread.sleep(5000);
             System.out.println("end123");
         });
         ChildProcess p2 = new ChildProcess(() -> {

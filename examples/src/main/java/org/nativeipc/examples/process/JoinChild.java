@@ -4,7 +4,7 @@ import org.nativeipc.process.ChildProcess;
 
 /**
  * Seed §3: {@code join()} makes the parent wait. Without it (argument {@code nojoin}) the
- * parent prints first; with it, after the child.
+ * parent prints while the child still runs; with it, after the child.
  */
 public final class JoinChild {
     private JoinChild() {

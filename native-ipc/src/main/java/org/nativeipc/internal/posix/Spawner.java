@@ -15,7 +15,8 @@ import jnr.ffi.byref.IntByReference;
  * Starts a program with {@code posix_spawnp}: the safe fork+exec for a multi-threaded JVM.
  *
  * <p>Unlike jnr-posix's own spawn, the child gets exactly the descriptors asked for — stdin from
- * {@code /dev/null}, stdout and stderr inherited, and the ones passed to {@link #passDescriptor}
+ * {@code /dev/null}, stdout and stderr inherited (or stderr from {@link #standardError}), and
+ * the ones passed to {@link #passDescriptor}
  * — with every other descriptor closed; an empty signal mask (a Java thread blocks SIGQUIT,
  * which a plain spawn would pass on); and every signal at its default disposition. Failures
  * carry the real errno.
@@ -27,6 +28,7 @@ public final class Spawner {
     private static final int SIGSET_BYTES = 256;
     private static final int O_RDONLY = 0;
     private static final String DEV_NULL = "/dev/null";
+    private static final int STDERR = 2;
 
     private final List<String> command;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -61,6 +63,15 @@ public final class Spawner {
                     + " is stdin/stdout/stderr; pass descriptors at 3 or above");
         }
         passed.put(childFd, parentFd);
+        return this;
+    }
+
+    /**
+     * Makes the parent's {@code parentFd} the child's stderr (descriptor 2) instead of the
+     * parent's own stderr.
+     */
+    public Spawner standardError(int parentFd) {
+        passed.put(STDERR, parentFd);
         return this;
     }
 
@@ -124,7 +135,7 @@ public final class Spawner {
         for (int i = 0; i < targets.size(); i++) {
             check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, scratch + i, targets.get(i)));
         }
-        int highestTarget = targets.stream().mapToInt(Integer::intValue).max().orElse(2);
+        int highestTarget = targets.stream().mapToInt(Integer::intValue).max().orElse(STDERR);
         if (os == OperatingSystem.LINUX) {
             // Close what lies between stdio and the highest target but is not a target, then
             // everything above it.
@@ -137,7 +148,7 @@ public final class Spawner {
         } else {
             // POSIX_SPAWN_CLOEXEC_DEFAULT closes everything not named; name stdout and stderr.
             check("addinherit_np(1)", libc.posix_spawn_file_actions_addinherit_np(actions, 1));
-            check("addinherit_np(2)", libc.posix_spawn_file_actions_addinherit_np(actions, 2));
+            check("addinherit_np(2)", libc.posix_spawn_file_actions_addinherit_np(actions, STDERR));
         }
     }
 
