@@ -1,9 +1,5 @@
 package org.nativeipc.process;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -55,16 +51,24 @@ public class ChildProcess implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    /** What the child runs, or null for a subclass that overrides {@link #run()}. */
     private final ProcessTask task;
+    /** The child's name: {@link CurrentProcess#name()} there. */
     private String name;
+    /** Whether the child ends with its parent. */
     private boolean daemon;
+    /** Python's {@code _identity}: "1:2" for the second child of the first child. */
     private final String identity;
     private transient List<String> jvmOptions = List.of();
     private transient String classPath;
     private transient volatile RunningChild running;
     private transient volatile boolean closed;
 
-    /** A child that will run {@code task}. */
+    /**
+     * A child that will run {@code task}.
+     *
+     * @param task the code to run in the child, with what it captures
+     */
     public ChildProcess(ProcessTask task) {
         this.task = Objects.requireNonNull(task, "task: give the code the child should run");
         this.identity = nextIdentity();
@@ -87,6 +91,8 @@ public class ChildProcess implements AutoCloseable, Serializable {
     /**
      * What the child runs. By default, the task given to the constructor; subclasses override
      * it. Runs in the child only.
+     *
+     * @throws Exception anything; it ends the child with exit code 1
      */
     protected void run() throws Exception {
         if (task == null) {
@@ -97,7 +103,13 @@ public class ChildProcess implements AutoCloseable, Serializable {
 
     // ---- configuration (before start) -------------------------------------------------------
 
-    /** Sets the name (default {@code ChildProcess-N}); the child sees it as {@link CurrentProcess#name()}. */
+    /**
+     * Sets the name (default {@code ChildProcess-N}); the child sees it as {@link CurrentProcess#name()}.
+     *
+     * @param name a name that is not blank
+     * @return this
+     * @throws IllegalStateException if already started or closed
+     */
     public ChildProcess name(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -108,7 +120,13 @@ public class ChildProcess implements AutoCloseable, Serializable {
         return this;
     }
 
-    /** Makes this a daemon child (ends with its parent, may not have children); default false. */
+    /**
+     * Makes this a daemon child (ends with its parent, may not have children); default false.
+     *
+     * @param daemon true for a daemon child
+     * @return this
+     * @throws IllegalStateException if already started or closed
+     */
     public ChildProcess daemon(boolean daemon) {
         requireNotStarted("daemon(...)");
         this.daemon = daemon;
@@ -118,6 +136,11 @@ public class ChildProcess implements AutoCloseable, Serializable {
     /**
      * JVM options for the child, such as {@code "-Xmx256m"} or {@code "-Dkey=value"}, added after
      * the defaults (see the package documentation). Replaces options given earlier.
+     *
+     * @param options one JVM option per argument
+     * @return this
+     * @throws IllegalArgumentException if an option is null or blank
+     * @throws IllegalStateException if already started or closed
      */
     public ChildProcess jvmOptions(String... options) {
         Objects.requireNonNull(options, "options");
@@ -178,7 +201,8 @@ public class ChildProcess implements AutoCloseable, Serializable {
                     + CurrentProcess.name() + " is a daemon; make it non-daemon to let it start " + name);
         }
         Serializable body = task != null ? task : this;
-        byte[] message = serialize(new BootstrapProtocol.Message(body, name, daemon, identity, CurrentProcess.pid()));
+        byte[] message = TaskSerialization.serialize(name, body,
+                new BootstrapProtocol.Message(body, name, daemon, identity, CurrentProcess.pid()));
         List<String> command = ChildCommand.build(jvmOptions, ChildLaunch.of(classPath, body.getClass()));
         RunningChild child;
         try {
@@ -199,7 +223,9 @@ public class ChildProcess implements AutoCloseable, Serializable {
      * its task. Useful at the start of a program that will soon start children. Spares are
      * explained in the package documentation; with spares disabled this does nothing.
      *
+     * @param timeout how long to wait for the spare to be ready
      * @return true if a spare JVM is ready
+     * @throws InterruptedException if interrupted while waiting
      */
     public static boolean warmUp(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
@@ -209,18 +235,15 @@ public class ChildProcess implements AutoCloseable, Serializable {
         if (!SpareJvm.enabled()) {
             return false;
         }
-        RunningChild spare = SpareJvm.ensure(ChildCommand.build(List.of(), ChildLaunch.of(null, null)));
-        try {
-            spare.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return false;
-        }
-        return !spare.exit().isDone();
+        return SpareJvm.warmUp(ChildCommand.build(List.of(), ChildLaunch.of(null, null)), timeout);
     }
 
-    /** Waits for the child to end. */
+    /**
+     * Waits for the child to end.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if not started, or closed
+     */
     public void join() throws InterruptedException {
         RunningChild child = requireStarted("join()");
         try {
@@ -233,7 +256,10 @@ public class ChildProcess implements AutoCloseable, Serializable {
     /**
      * Waits at most {@code timeout} for the child to end.
      *
+     * @param timeout how long to wait at most
      * @return true if it ended, false if the time ran out first
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if not started, or closed
      */
     public boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
@@ -251,7 +277,11 @@ public class ChildProcess implements AutoCloseable, Serializable {
         }
     }
 
-    /** True from {@link #start()} until the child has ended. */
+    /**
+     * Whether the child runs.
+     *
+     * @return true from {@link #start()} until the child has ended
+     */
     public boolean isAlive() {
         requireOpen("isAlive()");
         RunningChild child = running;
@@ -268,13 +298,22 @@ public class ChildProcess implements AutoCloseable, Serializable {
         signal(Signal.SIGKILL);
     }
 
-    /** Sends {@code signal} to the child; does nothing if it has already ended. */
+    /**
+     * Sends {@code signal} to the child; does nothing if it has already ended.
+     *
+     * @param signal the signal to send
+     * @throws IllegalStateException if not started, or closed
+     */
     public void signal(Signal signal) {
         Objects.requireNonNull(signal, "signal");
         requireStarted("signal(" + signal + ")").signal(signal);
     }
 
-    /** The exit code (see the class documentation); empty before start and while running. */
+    /**
+     * The exit code (see the class documentation).
+     *
+     * @return the exit code; empty before start and while running
+     */
     public OptionalInt exitCode() {
         requireOpen("exitCode()");
         RunningChild child = running;
@@ -284,15 +323,30 @@ public class ChildProcess implements AutoCloseable, Serializable {
         return OptionalInt.of(child.exit().join());
     }
 
-    /** The child's process id. */
+    /**
+     * The child's process id.
+     *
+     * @return the pid
+     * @throws IllegalStateException if not started, or closed
+     */
     public long pid() {
         return requireStarted("pid()").pid();
     }
 
+    /**
+     * The child's name (see {@link #name(String)}).
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Whether this is a daemon child (see {@link #daemon(boolean)}).
+     *
+     * @return true for a daemon child
+     */
     public boolean isDaemon() {
         return daemon;
     }
@@ -335,18 +389,6 @@ public class ChildProcess implements AutoCloseable, Serializable {
         if (closed) {
             throw new IllegalStateException(what + " on " + name + ", which is closed");
         }
-    }
-
-    private byte[] serialize(Serializable message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(message);
-        } catch (NotSerializableException e) {
-            throw new IllegalArgumentException(TaskSerialization.explain(name, task != null ? task : this, e.getMessage()), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot start " + name + ": its task could not be serialized: " + e, e);
-        }
-        return bytes.toByteArray();
     }
 
     /** Live state for debugging, in the spirit of Python's repr. */

@@ -17,7 +17,9 @@ public class ChildStartException extends IllegalStateException {
     /** Marks "no exit code" (the child was never spawned). */
     private static final int NO_EXIT_CODE = Integer.MIN_VALUE;
 
+    /** What the child reported: see {@link #childError()}. */
     private final String childError;
+    /** The child's exit code, or {@link #NO_EXIT_CODE}. */
     private final int exitCode;
 
     ChildStartException(String message, String childError, Integer exitCode) {

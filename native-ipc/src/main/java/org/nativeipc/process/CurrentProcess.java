@@ -28,7 +28,11 @@ public final class CurrentProcess {
     private CurrentProcess() {
     }
 
-    /** This process's id. */
+    /**
+     * This process's id.
+     *
+     * @return the pid
+     */
     public static long pid() {
         return ProcessHandle.current().pid();
     }
@@ -36,6 +40,8 @@ public final class CurrentProcess {
     /**
      * The parent's pid as the kernel reports it now ({@code getppid}): once the parent has died
      * this is the process that adopted this one (often 1).
+     *
+     * @return the parent's pid
      */
     public static long parentPid() {
         if (OperatingSystem.current() == OperatingSystem.LINUX) {
@@ -50,17 +56,29 @@ public final class CurrentProcess {
         return Posix.parentPid();
     }
 
-    /** This process's name: the child's name in a child, {@code "MainProcess"} otherwise. */
+    /**
+     * This process's name.
+     *
+     * @return the child's name in a child, {@value #MAIN_PROCESS_NAME} otherwise
+     */
     public static String name() {
         return name;
     }
 
-    /** True in a JVM started by {@link ChildProcess}. */
+    /**
+     * Whether this JVM is a child.
+     *
+     * @return true in a JVM started by {@link ChildProcess}
+     */
     public static boolean isChild() {
         return child;
     }
 
-    /** True in a daemon child (which may not start children of its own). */
+    /**
+     * Whether this JVM is a daemon child (which may not start children of its own).
+     *
+     * @return true in a daemon child
+     */
     public static boolean isDaemon() {
         return daemon;
     }
@@ -68,6 +86,8 @@ public final class CurrentProcess {
     /**
      * The children this process started that are still running (Python's
      * {@code active_children()}), in no particular order.
+     *
+     * @return a snapshot of the live children
      */
     public static java.util.List<ChildProcess> activeChildren() {
         return Children.active();

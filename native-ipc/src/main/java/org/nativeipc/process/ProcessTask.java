@@ -12,6 +12,10 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface ProcessTask extends Serializable {
-    /** Runs in the child. An exception that escapes ends the child with exit code 1. */
+    /**
+     * Runs in the child. An exception that escapes ends the child with exit code 1.
+     *
+     * @throws Exception anything; it ends the child, its stack trace on the child's stderr
+     */
     void run() throws Exception;
 }

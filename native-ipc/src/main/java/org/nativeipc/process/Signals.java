@@ -25,6 +25,8 @@ public final class Signals {
      * Runs {@code handler} whenever this process receives {@code signal}, instead of what the
      * signal did before.
      *
+     * @param signal the signal to handle
+     * @param handler what to run, given the signal, on a thread of the JVM's signal dispatcher
      * @throws IllegalArgumentException if the signal cannot be caught (SIGKILL, SIGSTOP) or is
      *     reserved by the JVM (SIGQUIT prints thread dumps; SIGSEGV and others are the JVM's)
      */
@@ -34,7 +36,11 @@ public final class Signals {
         install(signal, s -> handler.accept(signal));
     }
 
-    /** Restores what {@code signal} did before the first {@link #handle} call for it. */
+    /**
+     * Restores what {@code signal} did before the first {@link #handle} call for it.
+     *
+     * @param signal the signal whose handler to restore
+     */
     public static void reset(Signal signal) {
         Objects.requireNonNull(signal, "signal");
         sun.misc.SignalHandler original = ORIGINAL.get(signal);

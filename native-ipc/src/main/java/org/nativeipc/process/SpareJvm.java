@@ -1,10 +1,13 @@
 package org.nativeipc.process;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,6 +68,21 @@ final class SpareJvm {
         }
         refillSoon(command, child);
         return child;
+    }
+
+    /**
+     * Ensures a spare for {@code command} and waits at most {@code timeout} until it is ready.
+     *
+     * @return true if a spare JVM is ready
+     */
+    static boolean warmUp(List<String> command, Duration timeout) throws InterruptedException {
+        RunningChild spare = ensure(command);
+        try {
+            spare.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        }
+        return !spare.exit().isDone();
     }
 
     /** The spare for {@code command}, spawned now if there is none (for warming up). */

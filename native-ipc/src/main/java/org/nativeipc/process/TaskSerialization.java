@@ -1,8 +1,34 @@
 package org.nativeipc.process;
 
-/** Turns a failure to serialize a task into a message that names the culprit and the fix. */
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+
+/**
+ * Serializes the bootstrap message of a child, and turns a failure into a message that names
+ * the culprit and the fix.
+ */
 final class TaskSerialization {
     private TaskSerialization() {
+    }
+
+    /**
+     * The serialized {@code message}, which carries {@code body}.
+     *
+     * @throws IllegalArgumentException if something in it is not serializable
+     */
+    static byte[] serialize(String childName, Object body, Serializable message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(message);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(explain(childName, body, e.getMessage()), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot start " + childName + ": its task could not be serialized: " + e, e);
+        }
+        return bytes.toByteArray();
     }
 
     static String explain(String childName, Object body, String offendingClass) {
