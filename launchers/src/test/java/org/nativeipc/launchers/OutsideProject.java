@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 final class OutsideProject {
     /** The versions the outside build needs, as system properties set by this module's POM. */
-    private static final List<String> VERSION_PROPERTIES = List.of("nativeipc.version", "junit.version",
+    private static final List<String> VERSION_PROPERTIES = List.of("native-ipc.version", "junit.version",
             "spring-boot-loader.version", "compiler-plugin.version", "resources-plugin.version", "surefire-plugin.version",
             "jar-plugin.version", "dependency-plugin.version", "shade-plugin.version", "exec-plugin.version");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(8);
@@ -40,7 +40,7 @@ final class OutsideProject {
         deleteRecursively(project.dir);
         copyRecursively(Path.of(property("it.projectSource")), project.dir);
         Path repository = project.workDir.resolve("m2");
-        String version = property("nativeipc.version");
+        String version = property("native-ipc.version");
         publish(repository, "native-ipc-parent", version, Path.of(property("it.parentPom")), null);
         publish(repository, "native-ipc", version, Path.of(property("it.libraryPom")), Path.of(property("it.libraryJar")));
         Files.writeString(project.settings, settings(repository, Path.of(property("it.sharedRepository"))));

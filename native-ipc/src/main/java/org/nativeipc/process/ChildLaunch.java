@@ -25,7 +25,8 @@ import java.util.Set;
  *   <li><b>native-ipc in a named module</b> (the module path): {@code --module-path} with the
  *       location of every module of native-ipc's layer, each of them a root
  *       ({@code --add-modules}), so the child resolves what this JVM resolved; the class path
- *       as below for what is not in a module; {@code -m} the bootstrap.</li>
+ *       as below (without those modules), as automatic modules such as jnr-ffi may need classes
+ *       of the unnamed module; {@code -m} the bootstrap.</li>
  *   <li><b>native-ipc or the task nested in a Spring Boot executable jar</b>: that jar again,
  *       through Boot's {@code PropertiesLauncher} with {@code loader.main} set to the bootstrap,
  *       so the child gets the same nested class path; this JVM's other {@code loader.*}
@@ -126,8 +127,12 @@ final class ChildLaunch {
         List<String> arguments = new ArrayList<>(List.of(
                 "--module-path", String.join(File.pathSeparator, modulePath),
                 "--add-modules", String.join(",", roots)));
+        // What this JVM has on the class path, too: automatic modules (jnr-ffi) read the unnamed
+        // module, and Surefire, for one, puts there the dependencies that the tested module
+        // does not require directly (jffi).
         List<Class<?>> unnamed = needed.stream().filter(c -> !c.getModule().isNamed()).toList();
         Set<String> classPath = derivedClassPath(unnamed);
+        classPath.removeAll(modulePath);
         if (!classPath.isEmpty()) {
             arguments.addAll(List.of("-cp", String.join(File.pathSeparator, classPath)));
         }
@@ -163,9 +168,6 @@ final class ChildLaunch {
 
     private static Set<String> derivedClassPath(List<Class<?>> needed) {
         Set<String> entries = new LinkedHashSet<>();
-        if (needed.isEmpty()) {
-            return entries;
-        }
         entries.addAll(javaClassPath());
         addLoaderUrls(entries, Thread.currentThread().getContextClassLoader());
         for (Class<?> type : needed) {

@@ -92,13 +92,20 @@ final class ChildStart {
                 + (code == null ? "" : " with code " + code) + " before it ran its task";
         String failure = child.taskFailure();
         if (failure != null) {
-            return new ChildStartException(ending + ", because it could not read the task: "
-                    + failure.lines().findFirst().orElse("") + ". " + taskFix(failure)
+            return new ChildStartException(ending + ", because it could not read the task: " + causes(failure)
+                    + ". " + taskFix(failure)
                     + describe(command, isClassProblem(failure)), failure, code);
         }
         String printed = child.bootErrorText(STDERR_DRAIN_MILLIS);
         return new ChildStartException(ending + ". " + bootFix(printed) + describe(command, isClassPathProblem(printed))
                 + (printed.isEmpty() ? "" : "\nThe child printed:\n" + printed), printed, code);
+    }
+
+    /** The exception and its root cause, from a stack trace: the lines that say what went wrong. */
+    private static String causes(String trace) {
+        String first = trace.lines().findFirst().orElse("");
+        String root = trace.lines().filter(line -> line.startsWith("Caused by: ")).reduce((a, b) -> b).orElse("");
+        return root.isEmpty() ? first : first + " (" + root + ")";
     }
 
     private static boolean isClassProblem(String failure) {
