@@ -25,6 +25,8 @@ class QueueCrashTest extends WithChildren {
     private static final long PROGRESS_BEFORE_KILL = 200;
     /** Longest random delay after that progress before the kill. */
     private static final int MAX_KILL_DELAY_MILLIS = 40;
+    /** How often a producer that has put all its messages looks for the stop. */
+    private static final long IDLE_MILLIS = 10;
 
     @ParameterizedTest
     @EnumSource(QueueKinds.class)
@@ -35,6 +37,7 @@ class QueueCrashTest extends WithChildren {
         int perSide = kind.singleProducer() ? 1 : 2;
         try (SharedQueue<Long> q = kind.builder(64).maxMessageBytes(64).build()) {
             List<ChildProcess> producers = new ArrayList<>();
+            List<ChildProcess> retired = new ArrayList<>();
             List<ChildProcess> consumers = new ArrayList<>();
             List<Integer> producerIds = new ArrayList<>();
             List<Integer> consumerIds = new ArrayList<>();
@@ -48,7 +51,7 @@ class QueueCrashTest extends WithChildren {
             int consumerKills = 0;
             for (int round = 0; round < 2 * KILLS_PER_SIDE; round++) {
                 boolean killProducer = round % 2 == 0;
-                replaceProducersNearTheirEnd(q, board, producers, producerIds, next);
+                retireProducersNearTheirEnd(q, board, producers, producerIds, next, retired);
                 List<ChildProcess> side = killProducer ? producers : consumers;
                 List<Integer> ids = killProducer ? producerIds : consumerIds;
                 int victim = random.nextInt(side.size());
@@ -68,13 +71,14 @@ class QueueCrashTest extends WithChildren {
                     consumers.set(victim, startConsumer(q, board, next[1]++));
                 }
             }
-            replaceProducersNearTheirEnd(q, board, producers, producerIds, next);
+            retireProducersNearTheirEnd(q, board, producers, producerIds, next, retired);
             int lastProducer = producerIds.get(0);
             long before = board.lastPut(lastProducer);
             awaitTrue(() -> board.lastPut(lastProducer) >= before + PROGRESS_BEFORE_KILL,
                     "the last producers to make progress");
             board.setStop(1);
             assertAllExitOk(producers);
+            assertAllExitOk(retired);
             board.setStop(2);
             assertAllExitOk(consumers);
             long[] lastSeen = new long[Scoreboard.MAX_PRODUCERS];
@@ -109,15 +113,16 @@ class QueueCrashTest extends WithChildren {
     }
 
     /**
-     * A producer past half of its messages may finish before it can be killed (a fast MPMC ring
-     * moves a million messages in well under a second): it is let finish, and a fresh producer
-     * takes its place, so that the producers a round may kill are still producing.
+     * A producer past half of its messages may run out of them before it can be killed (a fast
+     * MPMC ring moves a million messages in well under a second): it is retired — left to put
+     * the rest, then idle until the stop — and a fresh producer takes its place, so that the
+     * producers a round may kill are still producing.
      */
-    private void replaceProducersNearTheirEnd(SharedQueue<Long> q, Scoreboard board, List<ChildProcess> producers,
-            List<Integer> ids, int[] next) {
+    private void retireProducersNearTheirEnd(SharedQueue<Long> q, Scoreboard board, List<ChildProcess> producers,
+            List<Integer> ids, int[] next, List<ChildProcess> retired) {
         for (int i = 0; i < producers.size(); i++) {
             if (board.lastPut(ids.get(i)) >= Scoreboard.MESSAGES_PER_PRODUCER / 2) {
-                assertExitsOk(producers.get(i));
+                retired.add(producers.get(i));
                 ids.set(i, next[0]);
                 producers.set(i, startProducer(q, board, next[0]++));
             }
@@ -127,8 +132,10 @@ class QueueCrashTest extends WithChildren {
     private ChildProcess startProducer(SharedQueue<Long> q, Scoreboard board, int id) {
         ChildProcess child = new ChildProcess(() -> {
             long sequence = 0;
-            while (board.stop() == 0 && sequence < Scoreboard.MESSAGES_PER_PRODUCER) {
-                if (q.offer((long) id << 32 | sequence, 100, TimeUnit.MILLISECONDS)) {
+            while (board.stop() == 0) {
+                if (sequence == Scoreboard.MESSAGES_PER_PRODUCER) {
+                    Thread.sleep(IDLE_MILLIS); // all put; closing now could end the stream for the consumers
+                } else if (q.offer((long) id << 32 | sequence, 100, TimeUnit.MILLISECONDS)) {
                     board.putDone(id, sequence);
                     sequence++;
                 }
