@@ -48,7 +48,12 @@ public class JoinableSharedQueue<E> extends SharedQueue<E> {
         addUnfinished(-1);
     }
 
-    /** Waits until every element put so far has been taken and marked done. */
+    /**
+     * Waits until every element put so far has been taken and marked done.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if the queue is closed here, or its creator closes it meanwhile
+     */
     public void join() throws InterruptedException {
         checkOpen();
         ring.allDone.await(() -> unfinishedTasks() <= 0, Long.MAX_VALUE);

@@ -44,6 +44,12 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     static final int BACKOFF_SPINS_PER_LOSS = 16;
     /** Longest back-off, in spins. */
     static final int MAX_BACKOFF_SPINS = 256;
+    /**
+     * Fewest slots a ring has. With one slot, "published at position p" and "free for position
+     * p + 1" would be the same sequence number, and writers would overwrite unread messages; a
+     * ring of capacity 1 has two slots and its writers also check the head.
+     */
+    static final int MIN_SLOTS = 2;
 
     private final int slots;
     private final boolean powerOfTwo;
@@ -56,7 +62,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
 
     MpmcRing(SharedRegion region, int base, boolean standalone) {
         super(region, base, RingControlLayout.TYPE_MPMC, standalone);
-        this.slots = capacity;
+        this.slots = slotCount(capacity);
         this.slotBytes = region.getInt(base + RingControlLayout.SLOT_BYTES_OFFSET);
         if (slotBytes != MpmcRingLayout.slotBytes(maxMessageBytes) || areaBytes != SLOTS_OFFSET + (long) slots * slotBytes) {
             throw new IllegalStateException(region + " holds an MPMC ring of " + slots + " slots of " + slotBytes + " bytes in "
@@ -81,7 +87,12 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     /** Bytes a ring takes in its region. */
     static int ringBytes(int capacity, int maxMessageBytes) {
         checkGeometry(capacity, maxMessageBytes);
-        return RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + capacity * slotBytes(maxMessageBytes);
+        return RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + slotCount(capacity) * slotBytes(maxMessageBytes);
+    }
+
+    /** Slots of a ring of {@code capacity} messages (see {@link #MIN_SLOTS}). */
+    static int slotCount(int capacity) {
+        return Math.max(MIN_SLOTS, capacity);
     }
 
     private static void checkGeometry(int capacity, int maxMessageBytes) {
@@ -91,7 +102,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         if (maxMessageBytes < 0 || maxMessageBytes > SharedRegion.MAX_FILE_BYTES / 2) {
             throw new IllegalArgumentException("maxMessageBytes " + maxMessageBytes + " must be between 0 and " + SharedRegion.MAX_FILE_BYTES / 2);
         }
-        long bytes = RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + (long) capacity * slotBytes(maxMessageBytes);
+        long bytes = RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + (long) slotCount(capacity) * slotBytes(maxMessageBytes);
         if (bytes > SharedRegion.MAX_FILE_BYTES - 4096) {
             throw new IllegalArgumentException(capacity + " slots of " + slotBytes(maxMessageBytes) + " bytes need " + bytes
                     + " bytes, more than one region can map: lower the capacity or the maximum message size");
@@ -102,10 +113,11 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     static void initialize(SharedRegion region, int base, int capacity, int maxMessageBytes, int flags, int expectedProducers) {
         checkGeometry(capacity, maxMessageBytes);
         int slotBytes = slotBytes(maxMessageBytes);
-        new RingGeometry(RingControlLayout.TYPE_MPMC, flags, capacity, maxMessageBytes, SLOTS_OFFSET + capacity * slotBytes,
+        int slots = slotCount(capacity);
+        new RingGeometry(RingControlLayout.TYPE_MPMC, flags, capacity, maxMessageBytes, SLOTS_OFFSET + slots * slotBytes,
                 slotBytes, PARTICIPANT_SLOTS, expectedProducers).write(region, base);
         int start = base + RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET;
-        for (int i = 0; i < capacity; i++) {
+        for (int i = 0; i < slots; i++) {
             region.putLong(start + i * slotBytes + SLOT_SEQUENCE_OFFSET, i);
         }
     }
@@ -135,6 +147,9 @@ public final class MpmcRing extends AbstractRing implements Serializable {
             long sequence = region.getLongAcquire(slotOffset(position));
             long expected = position + ready;
             if (sequence == expected) {
+                if (ready == 0 && capacity < slots && position - region.getLongVolatile(headOffset) >= capacity) {
+                    return NO_POSITION; // a ring of capacity 1 is full with one message in its two slots
+                }
                 region.putLong(record, position);
                 if (region.compareAndSetLong(indexOffset, position, position + 1)) {
                     return position;
@@ -181,7 +196,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     @Override
     boolean writable(int length) {
         long position = region.getLongVolatile(tailOffset);
-        return region.getLongAcquire(slotOffset(position)) >= position;
+        return region.getLongAcquire(slotOffset(position)) >= position
+                && (capacity == slots || position - region.getLongVolatile(headOffset) < capacity);
     }
 
     // ---- consumer ----------------------------------------------------------------------------------
@@ -291,7 +307,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     public int size() {
         long head = region.getLongVolatile(headOffset);
         long tail = region.getLongVolatile(tailOffset);
-        return (int) Math.max(0, Math.min(tail - head, slots));
+        return (int) Math.max(0, Math.min(tail - head, capacity));
     }
 
     @Override

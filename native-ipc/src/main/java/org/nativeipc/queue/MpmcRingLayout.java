@@ -14,7 +14,7 @@ package org.nativeipc.queue;
  *  +-------------------------------------+---------------------------+
  *  | claim record 0 | claim record 1 | ... | claim record RECORDS-1  |  256
  *  +-----------------------------------------------------------------+
- *  | slot 0 | slot 1 | ... | slot capacity-1                         |  SLOTS_OFFSET
+ *  | slot 0 | slot 1 | ... | slot slots-1 (slots = max(2, capacity)) |  SLOTS_OFFSET
  *  +-----------------------------------------------------------------+
  *
  *  claim record (128 bytes, a pair of cache lines: only its thread writes it on the fast path):
@@ -33,7 +33,7 @@ package org.nativeipc.queue;
  * The sequence word of the slot for position {@code p} goes
  * <pre>
  *  p  --(producer: CAS tail p to p+1, write, release store)--&gt;  p + 1
- *     --(consumer: CAS head p to p+1, read, release store)--&gt;   p + capacity (free for the next lap)
+ *     --(consumer: CAS head p to p+1, read, release store)--&gt;   p + slots (free for the next lap)
  * </pre>
  * (Dmitry Vyukov's bounded MPMC queue). A thread notes the position it is about to claim in its
  * claim record ({@code writing} or {@code reading}) with a plain store before its CAS on
@@ -41,7 +41,7 @@ package org.nativeipc.queue;
  * writes {@link #NO_POSITION}. So a slot that is claimed but not finished (tail or head past it,
  * sequence unchanged) always has a record naming its position whose owner is the claimant, and
  * when no record of a live process names that position, the claimant has died: the slot is
- * then resolved with a CAS of its sequence to {@code p + capacity} (the message it held, or was
+ * then resolved with a CAS of its sequence to {@code p + slots} (the message it held, or was
  * getting, is dropped; a reader that finds the head at such a skipped slot moves the head on).
  *
  * <p>{@code owner} is 0 for a free record, else the participant id of the owning process + 1.
@@ -50,8 +50,11 @@ package org.nativeipc.queue;
  * kind (a handler reading the ring it is called from) takes one for a single claim.
  */
 public final class MpmcRingLayout {
-    /** Layout version, checked on attach (covers the control block too). 2: claim records, claims by CAS on tail/head. */
-    public static final int VERSION = 2;
+    /**
+     * Layout version, checked on attach (covers the control block too). 2: claim records, claims
+     * by CAS on tail/head. 3: at least two slots (a ring of capacity 1 has two).
+     */
+    public static final int VERSION = 3;
 
     public static final int TAIL_OFFSET = 0;
     public static final int HEAD_OFFSET = 128;

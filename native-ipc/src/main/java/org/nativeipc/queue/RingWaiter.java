@@ -2,10 +2,16 @@ package org.nativeipc.queue;
 
 import java.util.concurrent.TimeUnit;
 
+import org.nativeipc.internal.memory.RegionClosedException;
+
 /**
  * The blocking operations of a ring, written once over its non-blocking ones: wait for room or
  * data on the ring's {@link org.nativeipc.internal.wait.EventCount}s, and meanwhile do the slow
  * checks that crash safety and ending need.
+ *
+ * <p>A wait on a ring whose creator closed it ends: a writer's with the
+ * {@link RegionClosedException} (an {@link IllegalStateException}), a reader's with an
+ * {@link EndOfStreamException}.
  *
  * <p>The condition a waiter re-checks is cheap (is there room / data); every
  * {@link #MAINTENANCE_INTERVAL_NANOS}, or as soon as a producer changed state, it also resolves
@@ -80,7 +86,7 @@ final class RingWaiter {
         long start = System.nanoTime();
         long remaining = timeoutNanos;
         while (true) {
-            boolean ready = ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), remaining);
+            boolean ready = awaitData(remaining);
             ring.checkOpen();
             value = readAndSignal(reader);
             if (value != AbstractRing.EMPTY) {
@@ -114,7 +120,7 @@ final class RingWaiter {
             int n = ring.poll(handler, limit);
             long remaining = remaining(timeoutNanos, start);
             if (n > 0 || remaining <= 0 || endSeen && ring.producersGone()
-                    || !ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), remaining)) {
+                    || !awaitData(remaining)) {
                 return n > 0 ? n : ring.poll(handler, limit);
             }
         }
@@ -132,8 +138,25 @@ final class RingWaiter {
         if (timeoutNanos <= 0) {
             return maintenance(true) && (ring.readable() || ring.producersGone());
         }
-        return ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), timeoutNanos)
-                && (ring.readable() || ring.producersGone());
+        try {
+            return awaitData(timeoutNanos) && (ring.readable() || ring.producersGone());
+        } catch (EndOfStreamException closedByCreator) {
+            return true; // a read would not block: it would end the stream
+        }
+    }
+
+    /**
+     * Waits until data may be there, this side was closed here, or a dead process's claim or the
+     * producers' end needs a look.
+     *
+     * @throws EndOfStreamException if the ring's creator closed it: nothing more will arrive
+     */
+    private boolean awaitData(long timeoutNanos) throws InterruptedException {
+        try {
+            return ring.notEmpty.await(() -> ring.readable() || ring.isClosed() || maintenance(true), timeoutNanos);
+        } catch (RegionClosedException e) {
+            throw new EndOfStreamException(ring.name() + " is empty and was closed: " + e.getMessage());
+        }
     }
 
     /**

@@ -63,6 +63,12 @@ import org.nativeipc.internal.memory.SharedRegion;
  * that put one result and exit are the common case), just as with Python's queues; Python's
  * way of ending, a sentinel per consumer, works too.
  *
+ * <p><b>Closed by its creator.</b> When the creating process closes the queue (or exits, which
+ * closes it), every thread of every process blocked on it wakes within 20 ms: a blocked
+ * {@code put} or {@code offer} throws an {@link IllegalStateException}, a blocked {@code take} or
+ * {@code poll} an {@link EndOfStreamException}. What needs no waiting still works on the mapped
+ * memory (a consumer can take what is already in the queue).
+ *
  * <p><b>Memory ordering.</b> As for {@code java.util.concurrent} queues, across processes too:
  * what a thread did before putting an element happens-before what the thread that takes it does
  * afterwards (the element is published with a release store and read after an acquire load).

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.memory.RegionClosedException;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -165,6 +166,7 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
         int slot = enqueue();
         int holds = lock.releaseForAwait();
         boolean interrupted = false;
+        RegionClosedException closed = null;
         try {
             if (interruptible) {
                 events[slot].await(new SlotWaiter(slot), nanos);
@@ -173,9 +175,14 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
             }
         } catch (InterruptedException e) {
             interrupted = true;
+        } catch (RegionClosedException e) {
+            closed = e; // thrown once the lock is held again, as the Condition contract wants
         }
         boolean signalled = leave(slot);
         lock.reacquireAfterAwait(holds);
+        if (closed != null) {
+            throw closed;
+        }
         if (interrupted) {
             if (!signalled) {
                 throw new InterruptedException();

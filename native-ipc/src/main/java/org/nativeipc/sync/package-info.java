@@ -11,7 +11,10 @@
  * <p><b>Sharing.</b> Each object lives in a small file in the shared-memory folder, described
  * byte by byte by its {@code *Layout} class. It reaches a child inside a task's captures: it
  * serializes as a handle and re-attaches there, and every process has one object per region.
- * The creating process owns the file and removes it on {@code close()} or at exit.
+ * The creating process owns the file and removes it on {@code close()} or at exit. Closing by
+ * the creator (or its exit) wakes every thread of every process blocked on the object within
+ * 20 ms, with an {@link java.lang.IllegalStateException} (a condition's waiter gets it once it
+ * holds the lock again): nothing waits for an object that is gone.
  *
  * <p><b>Waiting.</b> Nothing makes a system call unless a thread has to sleep: the fast paths
  * are a few atomic operations in shared memory (an uncontended lock and unlock: one
@@ -21,8 +24,9 @@
  *
  * <p><b>Robustness.</b> Python's primitives hang when a process dies holding one; these do
  * not. Owners are recorded by their liveness token (a process's kernel-held lock on a record
- * file: judged dead only when the kernel has released it, in any PID namespace), and a thread that has waited an {@code ownerCheckInterval} (default 200 ms,
- * configurable per object) checks whether the process it waits on still runs:
+ * file: judged dead only when the kernel has released it, in any PID namespace; a process that
+ * cannot be looked at counts as alive), and a thread that has waited an
+ * {@code ownerCheckInterval} (default 200 ms, configurable per object) checks whether the process it waits on still runs:
  * <ul>
  * <li>a lock whose holder died is taken over, and the new holder sees
  *     {@code previousOwnerDied()} — the POSIX {@code EOWNERDEAD} — while it holds it;</li>

@@ -55,4 +55,20 @@ class SharedQueueBasicsTest {
             assertTrue(q.toString().contains("capacity 3"), q.toString());
         }
     }
+
+    /** A ring of capacity 1 holds one element: before, the MPMC ring's writers overwrote unread ones. */
+    @ParameterizedTest
+    @EnumSource(QueueKinds.class)
+    void aCapacityOfOneHoldsOneElement(QueueKinds kind) throws Exception {
+        try (SharedQueue<Integer> q = kind.create(1)) {
+            for (int round = 0; round < 3; round++) {
+                assertTrue(q.offer(round));
+                assertFalse(q.offer(-1), "a full queue of capacity 1 refuses a second element");
+                assertFalse(q.offer(-1, 10, TimeUnit.MILLISECONDS));
+                assertEquals(1, q.size());
+                assertEquals(round, q.take());
+                assertTrue(q.isEmpty());
+            }
+        }
+    }
 }

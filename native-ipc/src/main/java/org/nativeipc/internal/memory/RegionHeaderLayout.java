@@ -21,8 +21,9 @@ package org.nativeipc.internal.memory;
  * </pre>
  *
  * The creator writes every field, then the checksum, then sets {@code state} to
- * {@link #STATE_READY} with a release store once the payload is initialized. An attacher
- * reads {@code state} with acquire semantics before trusting anything else.
+ * {@link #STATE_READY} with a release store once the payload is initialized, and to
+ * {@link #STATE_CLOSED} when it closes the region. An attacher reads {@code state} with acquire
+ * semantics before trusting anything else.
  */
 public final class RegionHeaderLayout {
     /** "NIPC" read as a big-endian int. */
@@ -51,6 +52,11 @@ public final class RegionHeaderLayout {
     public static final int STATE_INITIALIZING = 0;
     /** {@code state}: header and payload are initialized; attachers may use the region. */
     public static final int STATE_READY = 1;
+    /**
+     * {@code state}: the creator closed the region (set just before it removes the file): every
+     * thread of every process blocked on it wakes and gets a {@link RegionClosedException}.
+     */
+    public static final int STATE_CLOSED = 2;
 
     private RegionHeaderLayout() {
     }

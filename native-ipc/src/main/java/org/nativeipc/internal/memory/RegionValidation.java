@@ -57,6 +57,10 @@ final class RegionValidation {
         long deadline = System.nanoTime() + readyWaitNanos;
         while (state(header) != STATE_READY) {
             int state = state(header);
+            if (state == STATE_CLOSED) {
+                throw new IllegalStateException("no shared region at " + path + ": its creator closed it"
+                        + " (keep the creating object open while others use it)");
+            }
             if (state != STATE_INITIALIZING) {
                 throw new IllegalStateException("shared region " + path + " has an unknown state " + state
                         + " in its header: it is corrupted. Recreate the object");

@@ -345,8 +345,10 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     /**
-     * Releases this process's use of the region; in the creator, also deletes the file, so no
-     * further process can attach (those already attached keep working). Idempotent.
+     * Releases this process's use of the region; in the creator, also marks it closed (every
+     * thread blocked on it, in any process, wakes with a {@link RegionClosedException}) and
+     * deletes the file, so no further process can attach (those already attached can still use
+     * what needs no waiting). Idempotent.
      */
     @Override
     public void close() {
@@ -355,9 +357,33 @@ public final class SharedRegion implements AutoCloseable {
         }
         if (creator) {
             OWNED.remove(this);
+            INTS.setRelease(file, STATE_OFFSET, STATE_CLOSED);
             RegionFolder.deleteQuietly(path);
         }
         hold.release();
+    }
+
+    /**
+     * True once the creator closed the region, in whatever process: an operation that would
+     * wait on it must not (see {@link #checkNotClosedByCreator}).
+     */
+    public boolean isClosedByCreator() {
+        return (int) INTS.getAcquire(file, STATE_OFFSET) == STATE_CLOSED;
+    }
+
+    /**
+     * Throws if the creator closed the region: called by every wait before it sleeps, so that a
+     * thread blocked on an object its creator closed (explicitly or at exit) wakes instead of
+     * waiting for something that will never happen.
+     *
+     * @throws RegionClosedException naming the region and its creator
+     */
+    public void checkNotClosedByCreator() {
+        if (isClosedByCreator()) {
+            throw new RegionClosedException(kind + " region " + path.getFileName() + " was closed by its creator ("
+                    + Liveness.describe(creatorToken) + (creator ? ", this process" : "") + ") while this thread waited on it:"
+                    + " the object is gone. Keep the creating object open while other processes wait on it");
+        }
     }
 
     @Override

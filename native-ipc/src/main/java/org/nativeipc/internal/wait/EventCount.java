@@ -28,6 +28,9 @@ import org.nativeipc.internal.posix.Futex;
  *
  * <p>Sleeping in slices bounds how late a waiter sees {@link Thread#interrupt()} and lets the
  * condition itself run periodic checks (such as "has the owner died?") each time it is asked.
+ * Before each sleep a waiter also checks that the region's creator has not closed it: a wait on
+ * a closed object ends with a {@link org.nativeipc.internal.memory.RegionClosedException} within
+ * a slice, whichever process closed it.
  * A process killed while counted as a sleeper leaves the count too high: later signals then
  * make a harmless extra wake call until the structure is recreated.
  */
@@ -109,6 +112,7 @@ public final class EventCount {
      *     must be cheap and may carry out the caller's periodic checks
      * @return true if the condition held, false if the timeout elapsed first
      * @throws InterruptedException if the thread is interrupted while waiting (checked between slices)
+     * @throws org.nativeipc.internal.memory.RegionClosedException if the region's creator closed it
      */
     public boolean await(BooleanSupplier ready, long timeoutNanos) throws InterruptedException {
         return await(ready, timeoutNanos, true);
@@ -160,6 +164,7 @@ public final class EventCount {
                         spinTries = Math.max(MIN_SPIN_TRIES, tries / 2);
                     }
                     slept = true;
+                    region.checkNotClosedByCreator();
                     Futex.platform().await(address(), sequence, Math.min(remaining, SLEEP_SLICE_NANOS));
                 } finally {
                     region.getAndAddInt(sleepersOffset, -1);
