@@ -55,8 +55,19 @@ class EventCountTest {
             EventCount event = new EventCount(region, EVENT);
             while (event.spinTries() > EventCount.MIN_SPIN_TRIES) {
                 int before = event.spinTries();
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-                assertTrue(event.await(() -> System.nanoTime() >= until, TimeUnit.SECONDS.toNanos(10)));
+                // Satisfied only once the waiter goes to sleep (it shortens the spin phase just before;
+                // a deadline could pass before it sleeps on a loaded machine).
+                java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread waker = new Thread(() -> {
+                    while (event.spinTries() == before) {
+                        Thread.onSpinWait();
+                    }
+                    done.set(true);
+                    event.signalAll();
+                });
+                waker.start();
+                assertTrue(event.await(done::get, TimeUnit.SECONDS.toNanos(10)));
+                waker.join();
                 assertTrue(event.spinTries() < before, "a wait that slept must shorten the spin phase (" + before + ")");
             }
             // Satisfied after the spin phase but before sleeping: the wait did not sleep.
