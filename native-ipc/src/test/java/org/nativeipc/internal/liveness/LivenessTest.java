@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +62,7 @@ class LivenessTest {
         assertEquals("pid " + child.pid(), Liveness.describe(token));
         child.kill();
         assertExitCode(-9, child);
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Liveness.ALIVE_TRUST_NANOS) + 1); // the "alive" just seen is trusted that long
         assertFalse(Liveness.isAlive(token), "a process killed and reaped is dead");
         assertFalse(Files.exists(Liveness.folder().resolve(RecordNames.of(token))), "the prover of death removes the record");
         assertEquals(child.pid(), Liveness.pidOf(token), "the pid of a dead process is still told in messages");
