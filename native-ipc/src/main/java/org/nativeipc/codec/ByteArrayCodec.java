@@ -24,6 +24,11 @@ public final class ByteArrayCodec implements Codec<byte[]> {
         return copy;
     }
 
+    /**
+     * Keeps one instance per JVM.
+     *
+     * @return the shared instance
+     */
     private Object readResolve() {
         return INSTANCE;
     }

@@ -44,6 +44,7 @@ public final class DefaultCodec implements Codec<Object> {
      */
     public static final int MAX_DEPTH = 64;
 
+    /** The classes that may be decoded, besides the JDK value types this codec writes itself. */
     private final SerializationAllowList allowList;
     private final transient KnownTypes types;
 
@@ -82,7 +83,11 @@ public final class DefaultCodec implements Codec<Object> {
         return new ValueReader(buffer, offset, length, types).readMessage();
     }
 
-    /** After deserialization (a codec travelling with a queue's handle): a codec with its own caches. */
+    /**
+     * After deserialization (a codec travelling with a queue's handle): a codec with its own caches.
+     *
+     * @return the codec to use in this process
+     */
     private Object readResolve() {
         return new DefaultCodec(allowList);
     }

@@ -27,6 +27,7 @@ import org.nativeipc.internal.codec.ReceivingPolicy;
 public final class JavaSerializationCodec<E> implements Codec<E> {
     private static final long serialVersionUID = 1L;
 
+    /** The classes that may be deserialized. */
     private final SerializationAllowList allowList;
 
     /**

@@ -61,6 +61,7 @@ public final class SerializationAllowList implements Serializable {
             "java.math.*", "java.util.concurrent.TimeUnit");
     private static final Pattern PACKAGE_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
+    /** The patterns, as given: class names, {@code pkg.*} and {@code pkg.**}. */
     private final List<String> patterns;
 
     private SerializationAllowList(List<String> patterns) {

@@ -54,6 +54,11 @@ public final class Utf8Codec implements Codec<String> {
         return new String(utf8, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Keeps one instance per JVM.
+     *
+     * @return the shared instance
+     */
     private Object readResolve() {
         return INSTANCE;
     }

@@ -29,6 +29,7 @@ public interface Connection extends AutoCloseable, Serializable {
     /**
      * Sends {@code o} (may be null), waiting for room in the pipe.
      *
+     * @param o the object to send
      * @throws IllegalArgumentException if it cannot be encoded or is too large
      * @throws EndOfStreamException if the peer has closed its end
      * @throws IllegalStateException if this end is closed or only receives
@@ -38,15 +39,26 @@ public interface Connection extends AutoCloseable, Serializable {
     /**
      * Receives the next object, waiting for one; a message sent with {@link #sendBytes} arrives as a byte[].
      *
+     * @return the next object (null if null was sent)
      * @throws EndOfStreamException if the pipe is empty and the peer has closed its end
      * @throws org.nativeipc.codec.CodecException if the message may not be decoded (it is dropped)
      */
     Object recv();
 
-    /** Sends {@code length} raw bytes of {@code b} from {@code offset} as one message. */
+    /**
+     * Sends {@code length} raw bytes of {@code b} from {@code offset} as one message.
+     *
+     * @param b the array that holds the message
+     * @param length the message length in bytes
+     * @param offset where the message starts in the array
+     */
     void sendBytes(byte[] b, int offset, int length);
 
-    /** Receives the next message's bytes (as sent with {@link #sendBytes}, or the encoding of a sent object). */
+    /**
+     * Receives the next message's bytes (as sent with {@link #sendBytes}, or the encoding of a sent object).
+     *
+     * @return the message's bytes
+     */
     byte[] recvBytes();
 
     /**
@@ -61,8 +73,9 @@ public interface Connection extends AutoCloseable, Serializable {
     /**
      * Waits at most {@code timeout} for something to receive.
      *
+     * @param timeout how long to wait at most, in {@code unit}
      * @return true if {@link #recv} would not block: a message is there, or the peer has closed
-     *     its end (recv then throws EndOfStreamException)
+     *    its end (recv then throws EndOfStreamException)
      */
     boolean poll(Duration timeout);
 

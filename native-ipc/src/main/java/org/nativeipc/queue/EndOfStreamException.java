@@ -12,7 +12,11 @@ import java.io.UncheckedIOException;
 public class EndOfStreamException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
-    /** The end, described by {@code message} (which object ended, and why). */
+    /**
+     * The end, described by {@code message} (which object ended, and why).
+     *
+     * @param message the array that holds the message
+     */
     public EndOfStreamException(String message) {
         super(message, new EOFException(message));
     }

@@ -24,7 +24,13 @@ public class JoinableSharedQueue<E> extends SharedQueue<E> {
         super(region, codec, true);
     }
 
-    /** A multi-producer/multi-consumer joinable queue of at most {@code capacity} elements, with the default codec. */
+    /**
+     * A multi-producer/multi-consumer joinable queue of at most {@code capacity} elements, with the default codec.
+     *
+     * @param <E> the type of the elements
+     * @param capacity most elements the queue holds
+     * @return the new queue, owned by this process
+     */
     public static <E> JoinableSharedQueue<E> create(int capacity) {
         return SharedQueue.builder().capacity(capacity).buildJoinable();
     }
@@ -65,7 +71,11 @@ public class JoinableSharedQueue<E> extends SharedQueue<E> {
         return super.toString() + ", " + unfinishedTasks() + " unfinished";
     }
 
-    /** Elements put and not yet marked done. */
+    /**
+     * Elements put and not yet marked done.
+     *
+     * @return elements put and not yet marked done
+     */
     public long unfinishedTasks() {
         return region.getLongVolatile(UNFINISHED_TASKS_OFFSET);
     }

@@ -26,18 +26,29 @@ import java.util.concurrent.TimeUnit;
  */
 public interface MessageRing extends AutoCloseable {
 
-    /** Most messages the ring holds. */
+    /**
+     * Most messages the ring holds.
+     *
+     * @return most messages the ring holds
+     */
     int capacity();
 
-    /** Largest message in bytes. */
+    /**
+     * Largest message in bytes.
+     *
+     * @return largest message in bytes
+     */
     int maxMessageBytes();
 
     /**
      * Writes a message if there is room now.
      *
+     * @param length the message length in bytes
+     * @param message the array that holds the message
+     * @param offset where the message starts in the array
      * @return false if the ring is full
      * @throws IllegalArgumentException if the message is larger than {@link #maxMessageBytes()}
-     *     or the range is outside the array
+     *    or the range is outside the array
      */
     boolean offer(byte[] message, int offset, int length);
 
@@ -45,43 +56,88 @@ public interface MessageRing extends AutoCloseable {
      * Batch write: writes {@code messages[offset]}, {@code messages[offset + 1]}, ... in order, as
      * many of the {@code count} as there is room for now, and wakes waiting readers once.
      *
+     * @param messages the messages, each a whole array
+     * @param offset the index of the first message to write
+     * @param count how many messages to write at most
      * @return how many were written (a prefix of the batch)
      * @throws IllegalArgumentException if any of them is larger than {@link #maxMessageBytes()}
-     *     (checked before anything is written)
+     *    (checked before anything is written)
      */
     int offer(byte[][] messages, int offset, int count);
 
-    /** Writes a message, waiting at most {@code timeout} for room; false if the time ran out. */
+    /**
+     * Writes a message, waiting at most {@code timeout} for room; false if the time ran out.
+     *
+     * @param length the message length in bytes
+     * @param message the array that holds the message
+     * @param offset where the message starts in the array
+     * @param timeout how long to wait at most, in {@code unit}
+     * @param unit the unit of {@code timeout}
+     * @return true if written, false if the time ran out first
+     * @throws InterruptedException if interrupted while waiting
+     */
     boolean offer(byte[] message, int offset, int length, long timeout, TimeUnit unit) throws InterruptedException;
 
-    /** Writes a message, waiting for room as long as it takes. */
+    /**
+     * Writes a message, waiting for room as long as it takes.
+     *
+     * @param length the message length in bytes
+     * @param message the array that holds the message
+     * @param offset where the message starts in the array
+     * @throws InterruptedException if interrupted while waiting
+     */
     void put(byte[] message, int offset, int length) throws InterruptedException;
 
-    /** Takes the next message as a new array, or returns null if there is none now. */
+    /**
+     * Takes the next message as a new array, or returns null if there is none now.
+     *
+     * @return the message, or null if none is available now
+     */
     byte[] poll();
 
     /**
      * Takes the next message as a new array, waiting for one.
      *
+     * @return the message
      * @throws EndOfStreamException if the ring is empty, no producer is open and at least one has
-     *     closed it (a producer that dies without closing may be replaced, so it does not end the stream)
+     *    closed it (a producer that dies without closing may be replaced, so it does not end the stream)
+     * @throws InterruptedException if interrupted while waiting
      */
     byte[] take() throws InterruptedException;
 
     /**
      * Hands up to {@code limit} available messages to {@code handler} in place, in order.
      *
+     * @param handler what to do with each message
+     * @param limit most messages to hand over
      * @return how many were handled (0 if none was available)
      */
     int poll(MessageHandler handler, int limit);
 
-    /** As {@link #poll(MessageHandler, int)}, but waits at most {@code timeout} for a first message. */
+    /**
+     * As {@link #poll(MessageHandler, int)}, but waits at most {@code timeout} for a first message.
+     *
+     * @param handler what to do with each message
+     * @param limit most messages to hand over
+     * @param timeout how long to wait at most, in {@code unit}
+     * @param unit the unit of {@code timeout}
+     * @return how many were handled (0 if the time ran out first)
+     * @throws InterruptedException if interrupted while waiting
+     */
     int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException;
 
-    /** Messages in the ring now (a snapshot; others may be changing it). */
+    /**
+     * Messages in the ring now (a snapshot; others may be changing it).
+     *
+     * @return how many messages the ring holds now
+     */
     int size();
 
-    /** True if no message is available now. */
+    /**
+     * True if no message is available now.
+     *
+     * @return true if no message is available now
+     */
     boolean isEmpty();
 
     /**

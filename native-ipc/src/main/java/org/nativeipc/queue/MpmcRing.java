@@ -35,6 +35,8 @@ import org.nativeipc.internal.memory.SharedRegion;
  * slot freed (a message being read is lost). Only the dead process's own message is lost; none
  * other is lost or delivered twice. Blocked readers and writers of a dead owner's claim are held
  * up for at most about a tenth of a second.
+ *
+ * @serial exclude (a ring travels as a handle: see {@code writeReplace})
  */
 public final class MpmcRing extends AbstractRing implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -77,7 +79,13 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         this.claims = new ClaimRecords(region, area + RECORDS_OFFSET, participants, this::participantId, base);
     }
 
-    /** A new ring of {@code capacity} slots for messages of up to {@code maxMessageBytes}. */
+    /**
+     * A new ring of {@code capacity} slots for messages of up to {@code maxMessageBytes}.
+     *
+     * @param capacity most messages the ring holds
+     * @param maxMessageBytes largest message in bytes
+     * @return the new ring, owned by this process
+     */
     public static MpmcRing create(int capacity, int maxMessageBytes) {
         SharedRegion region = SharedRegion.create(RegionKind.MPMC_RING, VERSION, ringBytes(capacity, maxMessageBytes),
                 r -> initialize(r, 0, capacity, maxMessageBytes, 0, 0));
@@ -315,6 +323,12 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         return size() + " messages, tail " + region.getLongVolatile(tailOffset) + ", head " + region.getLongVolatile(headOffset);
     }
 
+    /**
+     * A ring travels as a handle (its file's name, kind and layout version) and re-attaches on
+     * arrival.
+     *
+     * @return the handle
+     */
     private Object writeReplace() {
         return new RingHandle(region.handle(), RingControlLayout.TYPE_MPMC);
     }

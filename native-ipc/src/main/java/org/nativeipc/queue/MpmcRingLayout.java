@@ -49,7 +49,7 @@ package org.nativeipc.queue;
  * float: a thread that has no bound record (all taken) or is already inside a claim of the same
  * kind (a handler reading the ring it is called from) takes one for a single claim.
  */
-public final class MpmcRingLayout {
+final class MpmcRingLayout {
     /**
      * Layout version, checked on attach (covers the control block too). 2: claim records, claims
      * by CAS on tail/head. 3: at least two slots (a ring of capacity 1 has two).

@@ -54,22 +54,40 @@ public final class Pipe implements AutoCloseable {
         this.right = new PipeConnection(this, false, towardsLeft, towardsRight, codec);
     }
 
-    /** A duplex pipe with {@link #DEFAULT_BUFFER_BYTES} each way and the default codec. */
+    /**
+     * A duplex pipe with {@link #DEFAULT_BUFFER_BYTES} each way and the default codec.
+     *
+     * @return the new pipe, owned by this process
+     */
     public static Pipe open() {
         return create(2, DEFAULT_BUFFER_BYTES);
     }
 
-    /** A duplex pipe with {@code bufferBytes} (a power of two, 64 B to 1 GiB) each way. */
+    /**
+     * A duplex pipe with {@code bufferBytes} (a power of two, 64 B to 1 GiB) each way.
+     *
+     * @param bufferBytes bytes of buffer each way (a power of two, 64 B to 1 GiB)
+     * @return the new pipe, owned by this process
+     */
     public static Pipe open(int bufferBytes) {
         return create(2, bufferBytes);
     }
 
-    /** A one-way pipe: {@link #left()} receives what {@link #right()} sends. */
+    /**
+     * A one-way pipe: {@link #left()} receives what {@link #right()} sends.
+     *
+     * @return the new pipe, owned by this process
+     */
     public static Pipe openOneWay() {
         return create(1, DEFAULT_BUFFER_BYTES);
     }
 
-    /** A one-way pipe with a buffer of {@code bufferBytes} (a power of two, 64 B to 1 GiB). */
+    /**
+     * A one-way pipe with a buffer of {@code bufferBytes} (a power of two, 64 B to 1 GiB).
+     *
+     * @param bufferBytes bytes of buffer (a power of two, 64 B to 1 GiB)
+     * @return the new pipe, owned by this process
+     */
     public static Pipe openOneWay(int bufferBytes) {
         return create(1, bufferBytes);
     }
@@ -93,12 +111,20 @@ public final class Pipe implements AutoCloseable {
         return pipe;
     }
 
-    /** The left end (for a one-way pipe: the reading end). */
+    /**
+     * The left end (for a one-way pipe: the reading end).
+     *
+     * @return the left end
+     */
     public Connection left() {
         return left;
     }
 
-    /** The right end (for a one-way pipe: the writing end). */
+    /**
+     * The right end (for a one-way pipe: the writing end).
+     *
+     * @return the right end
+     */
     public Connection right() {
         return right;
     }

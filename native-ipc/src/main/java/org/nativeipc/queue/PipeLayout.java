@@ -18,7 +18,7 @@ package org.nativeipc.queue;
  *  +---------------------------------------------------------------+
  * </pre>
  */
-public final class PipeLayout {
+final class PipeLayout {
     /** Layout version, checked on attach (covers the rings' layouts too). */
     public static final int VERSION = 1;
 

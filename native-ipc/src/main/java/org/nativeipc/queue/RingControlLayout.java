@@ -41,7 +41,7 @@ package org.nativeipc.queue;
  * The waiters' lines (128) are read on every put and take but written only when a thread goes
  * to sleep; the hot counters of the rings live in their own areas, on lines of their own.
  */
-public final class RingControlLayout {
+final class RingControlLayout {
     /** "SPSC" as an int, in {@link #TYPE_OFFSET}. */
     public static final int TYPE_SPSC = 0x5350_5343;
     /** "MPMC" as an int, in {@link #TYPE_OFFSET}. */

@@ -103,12 +103,22 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         }
     }
 
-    /** A multi-producer/multi-consumer queue of at most {@code capacity} elements, with the default codec. */
+    /**
+     * A multi-producer/multi-consumer queue of at most {@code capacity} elements, with the default codec.
+     *
+     * @param <E> the type of the elements
+     * @param capacity most elements the queue holds
+     * @return the new queue, owned by this process
+     */
     public static <E> SharedQueue<E> create(int capacity) {
         return builder().capacity(capacity).build();
     }
 
-    /** A builder for queues with other capacities, message sizes, cardinalities or codecs. */
+    /**
+     * A builder for queues with other capacities, message sizes, cardinalities or codecs.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -249,7 +259,11 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         return ring.isEmpty();
     }
 
-    /** Python's {@code full()}: true if no element fits now. */
+    /**
+     * Python's {@code full()}: true if no element fits now.
+     *
+     * @return true if no element fits now
+     */
     public boolean isFull() {
         return remainingCapacity() == 0;
     }
@@ -260,12 +274,20 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         return ring.capacity - ring.size();
     }
 
-    /** Most elements the queue holds. */
+    /**
+     * Most elements the queue holds.
+     *
+     * @return most elements the queue holds
+     */
     public int capacity() {
         return ring.capacity;
     }
 
-    /** Largest encoded element, in bytes. */
+    /**
+     * Largest encoded element, in bytes.
+     *
+     * @return this builder, in bytes
+     */
     public int maxMessageBytes() {
         return ring.maxMessageBytes;
     }
@@ -321,7 +343,11 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
                 + (dropped == 0 ? "" : ", " + dropped + " undecodable messages dropped here");
     }
 
-    /** Serialized as a handle (package-private so that JoinableSharedQueue inherits it). */
+    /**
+     * Serialized as a handle (package-private so that JoinableSharedQueue inherits it).
+     *
+     * @return the handle that travels instead of this queue
+     */
     final Object writeReplace() {
         checkOpen();
         return new QueueHandle(region.handle(), elements.codec, joinable);
@@ -340,7 +366,12 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         Builder() {
         }
 
-        /** Most elements the queue holds (required, at least 1). */
+        /**
+         * Most elements the queue holds (required, at least 1).
+         *
+         * @param messages most elements the queue holds (at least 1)
+         * @return this builder
+         */
         public Builder capacity(int messages) {
             if (messages < 1) {
                 throw new IllegalArgumentException("capacity " + messages + " must be at least 1 element");
@@ -349,7 +380,12 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             return this;
         }
 
-        /** Largest encoded element; default 64 KiB, less for capacities above 1024 (never below 256 B). */
+        /**
+         * Largest encoded element; default 64 KiB, less for capacities above 1024 (never below 256 B).
+         *
+         * @param bytes the bytes to send
+         * @return this builder
+         */
         public Builder maxMessageBytes(int bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("maxMessageBytes " + bytes + " must be 0 or more");
@@ -361,6 +397,9 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         /**
          * Producer processes: with {@code consumers(1)}, 1 selects the single-producer ring; in any
          * case, {@link #take()} reports the end only after this many producers have come and gone.
+         *
+         * @param processes how many producer processes (at least 1)
+         * @return this builder
          */
         public Builder producers(int processes) {
             if (processes < 1) {
@@ -370,7 +409,12 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             return this;
         }
 
-        /** Consumer processes: with {@code producers(1)}, 1 selects the single-consumer ring. */
+        /**
+         * Consumer processes: with {@code producers(1)}, 1 selects the single-consumer ring.
+         *
+         * @param processes how many consumer processes (at least 1)
+         * @return this builder
+         */
         public Builder consumers(int processes) {
             if (processes < 1) {
                 throw new IllegalArgumentException("consumers " + processes + " must be at least 1");
@@ -387,13 +431,20 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
          * a process take turns on a side: small elements pass about 1.5 times as fast. A thread
          * that uses a side another live thread owns gets an {@link IllegalStateException}.
          * Every process using the queue keeps the promise.
+         *
+         * @return this builder
          */
         public Builder oneThreadPerSide() {
             this.oneThreadPerSide = true;
             return this;
         }
 
-        /** How elements become bytes; default {@link org.nativeipc.codec.Codecs#defaults} (see the class doc). */
+        /**
+         * How elements become bytes; default {@link org.nativeipc.codec.Codecs#defaults} (see the class doc).
+         *
+         * @param codec how elements become bytes
+         * @return this builder
+         */
         public Builder codec(Codec<?> codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;
@@ -414,14 +465,24 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             return this;
         }
 
-        /** Creates the queue (this process owns its file). */
+        /**
+         * Creates the queue (this process owns its file).
+         *
+         * @param <E> the type of the elements
+         * @return the new queue
+         */
         public <E> SharedQueue<E> build() {
             SharedQueue<E> queue = new SharedQueue<>(createRegion(0), codec(), false);
             AttachedObjects.register(queue.region, queue);
             return queue;
         }
 
-        /** Creates a {@link JoinableSharedQueue} with these settings. */
+        /**
+         * Creates a {@link JoinableSharedQueue} with these settings.
+         *
+         * @param <E> the type of the elements
+         * @return the new joinable queue
+         */
         public <E> JoinableSharedQueue<E> buildJoinable() {
             JoinableSharedQueue<E> queue = new JoinableSharedQueue<>(createRegion(FLAG_JOINABLE), codec());
             AttachedObjects.register(queue.region, queue);

@@ -33,6 +33,8 @@ import org.nativeipc.internal.memory.SharedRegion;
  * every record it finished reading, so a new consumer resumes at exactly the next unread record:
  * a record being read when the consumer died is read again by its successor (it was never
  * consumed), and nothing is lost or duplicated.
+ *
+ * @serial exclude (a ring travels as a handle: see {@code writeReplace})
  */
 public final class SpscRing extends AbstractRing implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -75,12 +77,21 @@ public final class SpscRing extends AbstractRing implements Serializable {
     /**
      * A new ring with {@code dataBytes} of data (a power of two, 64 B to 1 GiB), taking messages
      * of up to half that size, bounded by bytes only.
+     *
+     * @param dataBytes bytes of message data the ring holds (a power of two, 64 B to 1 GiB)
+     * @return the new ring, owned by this process
      */
     public static SpscRing create(int dataBytes) {
         return create(dataBytes, dataBytes >= MIN_DATA_BYTES ? maxPayloadBytes(dataBytes) : 0);
     }
 
-    /** A new ring with {@code dataBytes} of data taking messages of up to {@code maxMessageBytes}. */
+    /**
+     * A new ring with {@code dataBytes} of data taking messages of up to {@code maxMessageBytes}.
+     *
+     * @param dataBytes bytes of message data the ring holds (a power of two, 64 B to 1 GiB)
+     * @param maxMessageBytes largest message in bytes
+     * @return the new ring, owned by this process
+     */
     public static SpscRing create(int dataBytes, int maxMessageBytes) {
         SharedRegion region = SharedRegion.create(RegionKind.SPSC_RING, VERSION, ringBytes(dataBytes),
                 r -> initialize(r, 0, dataBytes, maxMessageBytes, UNBOUNDED_MESSAGES, 0, 1));
@@ -363,7 +374,11 @@ public final class SpscRing extends AbstractRing implements Serializable {
         return Math.max(0, Math.min(n, capacity));
     }
 
-    /** Bytes of the data area. */
+    /**
+     * Bytes of the data area.
+     *
+     * @return bytes of the data area
+     */
     public int dataBytes() {
         return dataBytes;
     }
@@ -375,6 +390,12 @@ public final class SpscRing extends AbstractRing implements Serializable {
         return size() + " messages, " + ((int) producer - (int) consumer) + " of " + dataBytes + " bytes used";
     }
 
+    /**
+     * A ring travels as a handle (its file's name, kind and layout version) and re-attaches on
+     * arrival.
+     *
+     * @return the handle
+     */
     private Object writeReplace() {
         return new RingHandle(region.handle(), RingControlLayout.TYPE_SPSC);
     }

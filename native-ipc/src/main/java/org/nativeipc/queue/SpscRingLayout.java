@@ -39,7 +39,7 @@ package org.nativeipc.queue;
  *       closed it or died.</li>
  * </ul>
  */
-public final class SpscRingLayout {
+final class SpscRingLayout {
     /** Layout version, checked on attach (covers the control block too). */
     public static final int VERSION = 1;
 

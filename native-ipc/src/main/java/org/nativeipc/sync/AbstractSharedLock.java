@@ -156,8 +156,10 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
      * A new condition that at most {@code maxWaiters} threads (all processes together) can await at
      * once.
      *
+     * @param maxWaiters most threads, across processes, that may wait at once
+     * @return the new condition, bound to this lock
      * @throws IllegalArgumentException if {@code maxWaiters} is not between 1 and
-     *     {@link SharedCondition#MAX_WAITERS_LIMIT}
+     *    {@link SharedCondition#MAX_WAITERS_LIMIT}
      */
     public SharedCondition newCondition(int maxWaiters) {
         SharedCondition.checkMaxWaiters(maxWaiters);
@@ -179,7 +181,11 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
 
     // ---- state ---------------------------------------------------------------------------------
 
-    /** True if some thread of some process holds the lock (or held it and died, not yet taken over). */
+    /**
+     * True if some thread of some process holds the lock (or held it and died, not yet taken over).
+     *
+     * @return true if some thread of some process holds the lock (or held it and died, not yet taken over)
+     */
     public boolean isLocked() {
         life.checkOpen("isLocked()");
         return mutex.owner() != Liveness.NOBODY;
@@ -198,7 +204,11 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
         return owner == Liveness.NOBODY ? 0 : Liveness.pidOf(owner);
     }
 
-    /** True if the current thread holds the lock. */
+    /**
+     * True if the current thread holds the lock.
+     *
+     * @return true if the current thread holds the lock
+     */
     public boolean isHeldByCurrentThread() {
         life.checkOpen("isHeldByCurrentThread()");
         return mutex.isHeldByCurrentThread();
@@ -207,19 +217,29 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
     /**
      * True while the current thread holds the lock and took it over from a process that died
      * holding it: what that process protected may be half-updated. False once fully unlocked.
+     *
+     * @return true while the current thread holds the lock and took it over from a process that died holding it
      */
     public boolean previousOwnerDied() {
         life.checkOpen("previousOwnerDied()");
         return mutex.previousOwnerDied();
     }
 
-    /** Estimate of the threads, in all processes, asleep waiting for the lock (spinners not counted). */
+    /**
+     * Estimate of the threads, in all processes, asleep waiting for the lock (spinners not counted).
+     *
+     * @return an estimate of the threads asleep waiting for the lock
+     */
     public int getQueueLength() {
         life.checkOpen("getQueueLength()");
         return mutex.sleepers();
     }
 
-    /** How many times, over the lock's life, a waiter took the lock over from a dead holder. */
+    /**
+     * How many times, over the lock's life, a waiter took the lock over from a dead holder.
+     *
+     * @return how many times, over the lock's life, a waiter took the lock over from a dead holder
+     */
     public long takeoverCount() {
         life.checkOpen("takeoverCount()");
         return mutex.takeovers();

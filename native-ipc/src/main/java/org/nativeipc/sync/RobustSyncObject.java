@@ -22,6 +22,8 @@ abstract class RobustSyncObject extends SyncObject {
      * How long a waiting thread waits before checking whether the process it waits on (the
      * lock's holder, the permits' holders, the barrier's participants) still runs, and how
      * often after that. Default 200 ms.
+     *
+     * @return the owner-check interval
      */
     public Duration ownerCheckInterval() {
         life.checkOpen("ownerCheckInterval()");
@@ -34,6 +36,7 @@ abstract class RobustSyncObject extends SyncObject {
      * they started with. A dead process is found within about this plus 20 ms by a thread that
      * is already waiting.
      *
+     * @param interval how often a waiter checks whether the holder still lives
      * @throws IllegalArgumentException if not between 1 ms and 1 hour
      */
     public void setOwnerCheckInterval(Duration interval) {

@@ -50,7 +50,7 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
     private final transient ProcessTable participants;
     private final transient EventCount events;
     private final transient int parties;
-    private final long me = Liveness.self();
+    private final transient long me = Liveness.self();
 
     private SharedBarrier(SharedRegion region) {
         super(region, "SharedBarrier", MUTEX_OFFSET);
@@ -64,6 +64,8 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
     /**
      * A barrier that trips when {@code parties} threads wait at it.
      *
+     * @param parties how many parties trip the barrier (at least 1)
+     * @return the new barrier
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     public static SharedBarrier create(int parties) {
@@ -99,9 +101,13 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
     /**
      * Waits at most {@code timeout} for all parties.
      *
+     * @param timeout how long to wait at most, in {@code unit}
+     * @param unit the unit of {@code timeout}
      * @return the arrival index, as for {@link #await()}
      * @throws TimeoutException if the time ran out (the barrier breaks)
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if interrupted while waiting
+     * @throws BrokenBarrierException if the barrier is or becomes broken while waiting
      */
     public int await(long timeout, TimeUnit unit) throws InterruptedException, BrokenBarrierException, TimeoutException {
         return awaitNanos(Timeouts.toNanos(timeout, unit), "await(timeout, unit)");
@@ -280,18 +286,30 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
 
     // ---- state ---------------------------------------------------------------------------------
 
-    /** The number of parties needed to trip the barrier. */
+    /**
+     * The number of parties needed to trip the barrier.
+     *
+     * @return the number of parties needed to trip the barrier
+     */
     public int getParties() {
         return parties;
     }
 
-    /** Threads of all processes waiting at the barrier now. */
+    /**
+     * Threads of all processes waiting at the barrier now.
+     *
+     * @return threads of all processes waiting at the barrier now
+     */
     public int getNumberWaiting() {
         life.checkOpen("getNumberWaiting()");
         return waiting(currentState());
     }
 
-    /** True if the current round is broken. */
+    /**
+     * True if the current round is broken.
+     *
+     * @return true if the current round is broken
+     */
     public boolean isBroken() {
         life.checkOpen("isBroken()");
         return broken(currentState());

@@ -344,7 +344,11 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
 
     // ---- state and lifecycle -----------------------------------------------------------------
 
-    /** Threads of all processes waiting now (not yet signalled). */
+    /**
+     * Threads of all processes waiting now (not yet signalled).
+     *
+     * @return threads of all processes waiting now (not yet signalled)
+     */
     public int getWaitQueueLength() {
         life.checkOpen("getWaitQueueLength()");
         int waiting = 0;
@@ -356,7 +360,11 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
         return waiting;
     }
 
-    /** The most threads (all processes together) that can await this condition at once. */
+    /**
+     * The most threads (all processes together) that can await this condition at once.
+     *
+     * @return the most threads (all processes together) that can await this condition at once
+     */
     public int maxWaiters() {
         return slots;
     }

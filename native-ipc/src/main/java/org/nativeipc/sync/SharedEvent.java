@@ -39,7 +39,11 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
         this.events = new EventCount(region, EVENTS_OFFSET);
     }
 
-    /** Creates an event, initially not set, in a new shared-memory region owned by this process. */
+    /**
+     * Creates an event, initially not set, in a new shared-memory region owned by this process.
+     *
+     * @return the new event
+     */
     public static SharedEvent create() {
         return RegionLife.create(RegionKind.EVENT, VERSION, PAYLOAD_BYTES, region -> { }, SharedEvent::new);
     }
@@ -70,7 +74,11 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
         } while ((state & SET) != 0 && !LONGS.compareAndSet(memory, STATE_OFFSET, state, state & ~SET));
     }
 
-    /** True while the flag is on. */
+    /**
+     * True while the flag is on.
+     *
+     * @return true while the flag is on
+     */
     public boolean isSet() {
         life.checkOpen("isSet()");
         return (state() & SET) != 0;
@@ -88,6 +96,8 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
     /**
      * Waits at most {@code timeout} for the flag to be on.
      *
+     * @param timeout how long to wait at most, in {@code unit}
+     * @param unit the unit of {@code timeout}
      * @return true if it was set (now or while waiting), false if the time ran out
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted before or while waiting
@@ -115,7 +125,11 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
         return (long) LONGS.getVolatile(memory, STATE_OFFSET);
     }
 
-    /** Threads of all processes asleep waiting for the flag (spinners not counted). */
+    /**
+     * Threads of all processes asleep waiting for the flag (spinners not counted).
+     *
+     * @return threads of all processes asleep waiting for the flag (spinners not counted)
+     */
     public int getWaiterCount() {
         life.checkOpen("getWaiterCount()");
         return events.sleepers();

@@ -61,7 +61,11 @@ public final class SharedLock extends AbstractSharedLock implements Lock, AutoCl
         super(region, "SharedLock");
     }
 
-    /** Creates an unlocked lock in a new shared-memory region owned by this process. */
+    /**
+     * Creates an unlocked lock in a new shared-memory region owned by this process.
+     *
+     * @return the new lock
+     */
     public static SharedLock create() {
         return create(RegionKind.LOCK, SharedLock::new);
     }

@@ -32,7 +32,11 @@ public final class SharedReentrantLock extends AbstractSharedLock implements Loc
         super(region, "SharedReentrantLock");
     }
 
-    /** Creates an unlocked reentrant lock in a new shared-memory region owned by this process. */
+    /**
+     * Creates an unlocked reentrant lock in a new shared-memory region owned by this process.
+     *
+     * @return the new lock
+     */
     public static SharedReentrantLock create() {
         return create(RegionKind.REENTRANT_LOCK, SharedReentrantLock::new);
     }
@@ -41,7 +45,11 @@ public final class SharedReentrantLock extends AbstractSharedLock implements Loc
         return attach(handle, SharedReentrantLock.class, SharedReentrantLock::new);
     }
 
-    /** How many times the current thread holds the lock: 0 if it does not. */
+    /**
+     * How many times the current thread holds the lock: 0 if it does not.
+     *
+     * @return how many times the current thread holds the lock
+     */
     public int getHoldCount() {
         life.checkOpen("getHoldCount()");
         return mutex.isHeldByCurrentThread() ? holds : 0;

@@ -61,6 +61,8 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     /**
      * A semaphore with {@code permits} initial permits; releases may raise it above that.
      *
+     * @param permits how many permits
+     * @return the new semaphore
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public static SharedSemaphore create(int permits) {
@@ -71,6 +73,8 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
      * A semaphore with {@code permits} permits that refuses to be released above that
      * (Python's {@code BoundedSemaphore}): a release when no permit is held throws.
      *
+     * @param permits how many permits
+     * @return the new bounded semaphore
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public static SharedSemaphore createBounded(int permits) {
@@ -106,8 +110,9 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     /**
      * Acquires {@code permits} permits at once, waiting until that many are available.
      *
+     * @param permits how many permits
      * @throws IllegalArgumentException if {@code permits} is less than 1, or more than a bounded
-     *     semaphore has
+     *    semaphore has
      * @throws InterruptedException if interrupted before or while waiting
      */
     public void acquire(int permits) throws InterruptedException {
@@ -119,7 +124,11 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
         acquireUninterruptibly(1);
     }
 
-    /** Acquires {@code permits} permits, waiting until available; an interrupt stays pending. */
+    /**
+     * Acquires {@code permits} permits, waiting until available; an interrupt stays pending.
+     *
+     * @param permits how many permits
+     */
     public void acquireUninterruptibly(int permits) {
         try {
             acquire(checkPermits(permits), Long.MAX_VALUE, false, "acquireUninterruptibly(permits)");
@@ -128,12 +137,21 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
         }
     }
 
-    /** Acquires a permit if one is available now. */
+    /**
+     * Acquires a permit if one is available now.
+     *
+     * @return true if a permit was acquired
+     */
     public boolean tryAcquire() {
         return tryAcquire(1);
     }
 
-    /** Acquires {@code permits} permits if that many are available now. */
+    /**
+     * Acquires {@code permits} permits if that many are available now.
+     *
+     * @param permits how many permits
+     * @return true if the permits were acquired
+     */
     public boolean tryAcquire(int permits) {
         checkPermits(permits);
         life.checkOpen("tryAcquire(permits)");
@@ -143,6 +161,9 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     /**
      * Acquires a permit if one becomes available within {@code timeout}.
      *
+     * @param timeout how long to wait at most, in {@code unit}
+     * @param unit the unit of {@code timeout}
+     * @return true if a permit was acquired, false if the time ran out first
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted before or while waiting
      */
@@ -153,6 +174,10 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     /**
      * Acquires {@code permits} permits if that many become available within {@code timeout}.
      *
+     * @param permits how many permits
+     * @param timeout how long to wait at most, in {@code unit}
+     * @param unit the unit of {@code timeout}
+     * @return true if the permits were acquired, false if the time ran out first
      * @throws IllegalArgumentException if {@code timeout} is negative or {@code permits} invalid
      * @throws InterruptedException if interrupted before or while waiting
      */
@@ -244,9 +269,10 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     /**
      * Releases {@code permits} permits and wakes waiting threads if any sleep.
      *
+     * @param permits how many permits
      * @throws IllegalArgumentException if {@code permits} is less than 1
      * @throws IllegalStateException if the semaphore is bounded and fewer than {@code permits}
-     *     are held, or the count would exceed {@code Integer.MAX_VALUE}
+     *    are held, or the count would exceed {@code Integer.MAX_VALUE}
      */
     public void release(int permits) {
         Timeouts.positive(permits, "permits");
@@ -263,13 +289,21 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
 
     // ---- state ---------------------------------------------------------------------------------
 
-    /** Permits available now. */
+    /**
+     * Permits available now.
+     *
+     * @return permits available now
+     */
     public int availablePermits() {
         life.checkOpen("availablePermits()");
         return (int) Math.min(Integer.MAX_VALUE, ledger.available());
     }
 
-    /** True for a semaphore made by {@link #createBounded}. */
+    /**
+     * True for a semaphore made by {@link #createBounded}.
+     *
+     * @return true for a semaphore made by {@link #createBounded}
+     */
     public boolean isBounded() {
         life.checkOpen("isBounded()");
         return ledger.bounded();
@@ -278,19 +312,29 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     /**
      * True if the current thread's most recent acquire on this semaphore got a permit that a
      * dead process had held: whatever that permit guarded may be in a half-updated state.
+     *
+     * @return true if the current thread's most recent acquire on this semaphore got a permit that a dead process had held
      */
     public boolean previousHolderDied() {
         life.checkOpen("previousHolderDied()");
         return recoveredTakers.contains(Thread.currentThread());
     }
 
-    /** Permits recovered from dead holders over the semaphore's life. */
+    /**
+     * Permits recovered from dead holders over the semaphore's life.
+     *
+     * @return permits recovered from dead holders over the semaphore's life
+     */
     public long recoveredPermits() {
         life.checkOpen("recoveredPermits()");
         return ledger.recoveredTotal();
     }
 
-    /** Estimate of the threads of all processes asleep waiting for permits. */
+    /**
+     * Estimate of the threads of all processes asleep waiting for permits.
+     *
+     * @return an estimate of the threads asleep waiting for permits
+     */
     public int getQueueLength() {
         life.checkOpen("getQueueLength()");
         return events.sleepers();

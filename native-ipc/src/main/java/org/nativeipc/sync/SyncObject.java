@@ -20,7 +20,11 @@ abstract class SyncObject implements AutoCloseable, Serializable {
         this.life = new RegionLife(region, typeName);
     }
 
-    /** True once {@link #close()} ran in this process. */
+    /**
+     * True once {@link #close()} ran in this process.
+     *
+     * @return true once {@link #close()} ran in this process
+     */
     public boolean isClosed() {
         return life.isClosed();
     }
