@@ -80,6 +80,17 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     }
 
     /**
+     * Bytes of one slot of a ring for messages of up to {@code maxMessageBytes}: for sizing a
+     * ring to a number of bytes.
+     *
+     * @param maxMessageBytes largest message in bytes
+     * @return the bytes of one slot
+     */
+    public static int bytesPerSlot(int maxMessageBytes) {
+        return MpmcRingLayout.slotBytes(maxMessageBytes);
+    }
+
+    /**
      * A new ring of {@code capacity} slots for messages of up to {@code maxMessageBytes}.
      *
      * @param capacity most messages the ring holds

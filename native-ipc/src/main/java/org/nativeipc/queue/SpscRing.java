@@ -75,6 +75,17 @@ public final class SpscRing extends AbstractRing implements Serializable {
     }
 
     /**
+     * Bytes a message takes in a ring's data area, header and alignment included: for sizing a
+     * ring to hold a number of messages.
+     *
+     * @param messageBytes the message length in bytes
+     * @return the bytes it takes in the ring
+     */
+    public static int bytesPerMessage(int messageBytes) {
+        return SpscRingLayout.recordBytes(messageBytes);
+    }
+
+    /**
      * A new ring with {@code dataBytes} of data (a power of two, 64 B to 1 GiB), taking messages
      * of up to half that size, bounded by bytes only.
      *

@@ -18,9 +18,9 @@ import org.nativeipc.codec.Codecs;
 import org.nativeipc.queue.Connection;
 import org.nativeipc.queue.EndOfStreamException;
 import org.nativeipc.queue.MessageRing;
+import org.nativeipc.queue.MpmcRing;
 import org.nativeipc.queue.SharedQueue;
-import org.nativeipc.queue.SpscRingLayout;
-import org.nativeipc.queue.MpmcRingLayout;
+import org.nativeipc.queue.SpscRing;
 
 /**
  * The child sides of the queue benchmarks (consumers, producers, echo) and their sizing: how
@@ -59,12 +59,12 @@ final class QueueSides {
 
     /** Elements of an SPSC queue of {@code size}-byte arrays whose ring has at most {@code ringBytes} of data. */
     static int spscCapacity(int size, int ringBytes) {
-        return Math.max(1, ringBytes / SpscRingLayout.recordBytes(size + CODEC_TAG_BYTES) - 2);
+        return Math.max(1, ringBytes / SpscRing.bytesPerMessage(size + CODEC_TAG_BYTES) - 2);
     }
 
     /** Slots of an MPMC ring of {@code size}-byte messages taking about {@code ringBytes}. */
     static int mpmcCapacity(int messageBytes, int ringBytes) {
-        return Math.max(2, ringBytes / MpmcRingLayout.slotBytes(messageBytes));
+        return Math.max(2, ringBytes / MpmcRing.bytesPerSlot(messageBytes));
     }
 
     /** A queue of byte[] with the default codec, MPMC, of about {@code ringBytes}. */
