@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.nativeipc.internal.memory.AttachedObjects;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.SharedObjects;
+import org.nativeipc.internal.object.Timeouts;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -362,14 +363,12 @@ abstract class AbstractRing implements MessageRing {
         notEmpty.signalAll();
         notFull.signalAll();
         if (standalone) {
-            AttachedObjects.forget(region);
-            region.close();
+            SharedObjects.release(region);
         }
     }
 
     static long toNanos(long timeout, TimeUnit unit) {
-        Objects.requireNonNull(unit, "unit");
-        return unit.toNanos(timeout);
+        return Timeouts.toNanos(timeout, unit);
     }
 
     /** The ring's short name for messages: type, file, offset, and whether it is closed here. */

@@ -2,8 +2,12 @@ package org.nativeipc.queue;
 
 import static org.nativeipc.queue.RingControlLayout.*;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.nativeipc.codec.Codec;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.SharedObjects;
 
 /**
  * A {@link SharedQueue} that counts unfinished work: Python's
@@ -36,12 +40,41 @@ public class JoinableSharedQueue<E> extends SharedQueue<E> {
     }
 
     /**
+     * Attaches to the joinable queue named {@code name} (in one process, always the same
+     * object), with the default codec ({@code SharedQueue.builder().name(name)...openJoinable()}
+     * for another).
+     *
+     * @param <E> the type of the elements
+     * @param name the name
+     * @return this process's joinable queue of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static <E> JoinableSharedQueue<E> open(String name) {
+        return SharedQueue.builder().name(name).openJoinable();
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the joinable queue keep using it, and
+     * its memory goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(QueueTypes.JOINABLE_QUEUE, name);
+    }
+
+    /**
      * Marks one taken element as processed.
      *
      * @throws IllegalStateException if called more times than elements were taken (Python's ValueError)
      */
     public void taskDone() {
-        checkOpen();
+        checkOpen("taskDone()");
         while (true) {
             long taken = region.getLongVolatile(TAKEN_NOT_DONE_OFFSET);
             if (taken <= 0) {
@@ -61,8 +94,15 @@ public class JoinableSharedQueue<E> extends SharedQueue<E> {
      * @throws IllegalStateException if the queue is closed here, or its creator closes it meanwhile
      */
     public void join() throws InterruptedException {
-        checkOpen();
+        checkOpen("join()");
         ring.allDone.await(() -> unfinishedTasks() <= 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>(super.state());
+        state.put("unfinished tasks", unfinishedTasks());
+        return state;
     }
 
     /** Live state, with the count of unfinished elements. */

@@ -7,6 +7,9 @@ import java.lang.invoke.VarHandle;
 
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectHandle;
+import org.nativeipc.internal.object.Recipe;
+import org.nativeipc.internal.object.SharedObjects;
 
 /**
  * A bounded multi-producer/multi-consumer ring of byte messages in shared memory (see
@@ -98,9 +101,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
      * @return the new ring, owned by this process
      */
     public static MpmcRing create(int capacity, int maxMessageBytes) {
-        SharedRegion region = SharedRegion.create(RegionKind.MPMC_RING, VERSION, ringBytes(capacity, maxMessageBytes),
-                r -> initialize(r, 0, capacity, maxMessageBytes, 0, 0));
-        return RingHandle.register(new MpmcRing(region, 0, true));
+        return SharedObjects.create(QueueTypes.MPMC_RING, Recipe.of(RegionKind.MPMC_RING, VERSION, ringBytes(capacity, maxMessageBytes),
+                r -> initialize(r, 0, capacity, maxMessageBytes, 0, 0)), null);
     }
 
     /** Bytes a ring takes in its region. */
@@ -341,6 +343,6 @@ public final class MpmcRing extends AbstractRing implements Serializable {
      * @return the handle
      */
     private Object writeReplace() {
-        return new RingHandle(region.handle(), RingControlLayout.TYPE_MPMC);
+        return ObjectHandle.of(region, QueueTypes.MPMC_RING, null);
     }
 }

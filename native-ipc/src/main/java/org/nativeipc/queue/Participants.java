@@ -267,6 +267,16 @@ final class Participants {
         return region.getLongVolatile(ring + CONSUMERS_STARTED_OFFSET) >= 1 && openSides(CONSUMER, CONSUMER_CLOSED) == 0;
     }
 
+    /** Live processes that produce and have not closed their side (for live state). */
+    int openProducers() {
+        return openSides(PRODUCER, PRODUCER_CLOSED);
+    }
+
+    /** Live processes that consume and have not closed their side (for live state). */
+    int openConsumers() {
+        return openSides(CONSUMER, CONSUMER_CLOSED);
+    }
+
     private int openSides(int role, int closedRole) {
         int open = 0;
         for (int i = 0; i < slots; i++) {

@@ -2,12 +2,15 @@ package org.nativeipc.queue;
 
 import static org.nativeipc.queue.PipeLayout.*;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.nativeipc.codec.Codec;
-import org.nativeipc.internal.memory.AttachedObjects;
-import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectLife;
+import org.nativeipc.internal.object.Recipe;
+import org.nativeipc.internal.object.SharedObjects;
 
 /**
  * Two connected {@link Connection}s: Python's {@code multiprocessing.Pipe()}.
@@ -27,29 +30,41 @@ import org.nativeipc.internal.memory.SharedRegion;
  * before anything is written. A round trip costs well under a microsecond when the receiver is
  * spinning and a futex wake (microseconds) when it sleeps.
  *
- * <p>The pipe's shared memory lives until the creating process calls {@link #close()} or exits;
- * closing a connection only closes that end, so a child that receives the other end later can
- * still attach it.
+ * <p><b>Lifetime.</b> An anonymous pipe's shared memory lives until the creating process calls
+ * {@link #close()} or exits; closing a connection only closes that end, so a child that
+ * receives the other end later can still attach it.
+ *
+ * <p><b>Between two services.</b> A named duplex pipe ({@link #create(String)},
+ * {@link #open(String)}, {@link #openOrCreate(String)}, {@link #unlink(String)}; see the package
+ * doc) joins two programs started on their own, for requests and responses: by convention the
+ * server uses {@link #left()} and its client {@link #right()}. One process at a time holds an
+ * end; when a client exits, the server's {@code recv} on the emptied pipe throws
+ * {@link EndOfStreamException}, and a new client may then take the right end over. The pipe
+ * lives until its name is unlinked.
  */
 public final class Pipe implements AutoCloseable {
     /** Buffer per direction by default: 1 MiB (messages up to 512 KiB). */
     public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+    private static final int DUPLEX = 2;
+    private static final int ONE_WAY = 1;
 
+    final ObjectLife life;
     final SharedRegion region;
     private final PipeConnection left;
     private final PipeConnection right;
 
     Pipe(SharedRegion region, Codec<Object> codec) {
+        this.life = new ObjectLife(region, QueueTypes.PIPE);
         this.region = region;
         int rings = region.getInt(RING_COUNT_OFFSET);
         int base0 = region.getInt(RING0_BASE_OFFSET);
         int base1 = region.getInt(RING1_BASE_OFFSET);
-        if (rings < 1 || rings > 2 || base0 != HEADER_BYTES || (rings == 2) != (base1 > base0)) {
+        if (rings < ONE_WAY || rings > DUPLEX || base0 != HEADER_BYTES || (rings == DUPLEX) != (base1 > base0)) {
             throw new IllegalStateException(region + " does not hold a valid pipe (rings " + rings + " at " + base0 + ", " + base1
                     + "): the file is corrupted; open the pipe again");
         }
         SpscRing towardsLeft = new SpscRing(region, base0, false);
-        SpscRing towardsRight = rings == 2 ? new SpscRing(region, base1, false) : null;
+        SpscRing towardsRight = rings == DUPLEX ? new SpscRing(region, base1, false) : null;
         this.left = new PipeConnection(this, true, towardsRight, towardsLeft, codec);
         this.right = new PipeConnection(this, false, towardsLeft, towardsRight, codec);
     }
@@ -60,7 +75,7 @@ public final class Pipe implements AutoCloseable {
      * @return the new pipe, owned by this process
      */
     public static Pipe open() {
-        return create(2, DEFAULT_BUFFER_BYTES);
+        return SharedObjects.create(QueueTypes.PIPE, recipe(DUPLEX, DEFAULT_BUFFER_BYTES), defaultCodec());
     }
 
     /**
@@ -70,7 +85,7 @@ public final class Pipe implements AutoCloseable {
      * @return the new pipe, owned by this process
      */
     public static Pipe open(int bufferBytes) {
-        return create(2, bufferBytes);
+        return SharedObjects.create(QueueTypes.PIPE, recipe(DUPLEX, bufferBytes), defaultCodec());
     }
 
     /**
@@ -79,7 +94,7 @@ public final class Pipe implements AutoCloseable {
      * @return the new pipe, owned by this process
      */
     public static Pipe openOneWay() {
-        return create(1, DEFAULT_BUFFER_BYTES);
+        return SharedObjects.create(QueueTypes.PIPE, recipe(ONE_WAY, DEFAULT_BUFFER_BYTES), defaultCodec());
     }
 
     /**
@@ -89,26 +104,100 @@ public final class Pipe implements AutoCloseable {
      * @return the new pipe, owned by this process
      */
     public static Pipe openOneWay(int bufferBytes) {
-        return create(1, bufferBytes);
+        return SharedObjects.create(QueueTypes.PIPE, recipe(ONE_WAY, bufferBytes), defaultCodec());
     }
 
-    private static Pipe create(int rings, int bufferBytes) {
+    /**
+     * Creates a duplex pipe named {@code name}, with {@link #DEFAULT_BUFFER_BYTES} each way, for
+     * another process to {@linkplain #open(String) open} until the name is
+     * {@linkplain #unlink(String) unlinked} (see the package doc).
+     *
+     * @param name the name (see the package doc)
+     * @return the new pipe
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static Pipe create(String name) {
+        return create(name, DEFAULT_BUFFER_BYTES);
+    }
+
+    /**
+     * As {@link #create(String)}, with {@code bufferBytes} each way.
+     *
+     * @param name the name (see the package doc)
+     * @param bufferBytes bytes of buffer each way (a power of two, 64 B to 1 GiB)
+     * @return the new pipe
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name or the size is not valid
+     */
+    public static Pipe create(String name, int bufferBytes) {
+        return SharedObjects.create(QueueTypes.PIPE, name, recipe(DUPLEX, bufferBytes), defaultCodec());
+    }
+
+    /**
+     * Attaches to the pipe named {@code name} (in one process, always the same object), with the
+     * default codec. Not to be confused with {@link #open()}, which makes a new anonymous pipe
+     * (Python's {@code Pipe()}).
+     *
+     * @param name the name
+     * @return this process's pipe of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static Pipe open(String name) {
+        return SharedObjects.open(QueueTypes.PIPE, name, defaultCodec());
+    }
+
+    /**
+     * Attaches to the duplex pipe named {@code name}, creating it with
+     * {@link #DEFAULT_BUFFER_BYTES} each way if there is none (of processes racing here, exactly
+     * one creates it).
+     *
+     * @param name the name
+     * @return this process's pipe of that name
+     * @throws IllegalStateException if it exists with another buffer size or direction, or the
+     *     name holds another type of object
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static Pipe openOrCreate(String name) {
+        return openOrCreate(name, DEFAULT_BUFFER_BYTES);
+    }
+
+    /**
+     * As {@link #openOrCreate(String)}, with {@code bufferBytes} each way.
+     *
+     * @param name the name
+     * @param bufferBytes bytes of buffer each way (a power of two, 64 B to 1 GiB)
+     * @return this process's pipe of that name
+     * @throws IllegalStateException if it exists with another buffer size or direction, or the
+     *     name holds another type of object
+     * @throws IllegalArgumentException if the name or the size is not valid
+     */
+    public static Pipe openOrCreate(String name, int bufferBytes) {
+        return SharedObjects.openOrCreate(QueueTypes.PIPE, name, recipe(DUPLEX, bufferBytes), defaultCodec());
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the pipe keep using it, and its memory
+     * goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(QueueTypes.PIPE, name);
+    }
+
+    private static Recipe recipe(int rings, int bufferBytes) {
         SpscRing.checkDataBytes(bufferBytes);
-        int ringBytes = SpscRing.ringBytes(bufferBytes);
-        Codec<Object> codec = QueueRegions.defaultCodecForCaller(List.of());
-        SharedRegion region = SharedRegion.create(RegionKind.PIPE, VERSION, HEADER_BYTES + (long) rings * ringBytes, r -> {
-            r.putInt(RING_COUNT_OFFSET, rings);
-            r.putInt(DATA_BYTES_OFFSET, bufferBytes);
-            r.putInt(RING0_BASE_OFFSET, HEADER_BYTES);
-            r.putInt(RING1_BASE_OFFSET, rings == 2 ? HEADER_BYTES + ringBytes : 0);
-            for (int i = 0; i < rings; i++) {
-                SpscRing.initialize(r, HEADER_BYTES + i * ringBytes, bufferBytes, SpscRingLayout.maxPayloadBytes(bufferBytes),
-                        SpscRingLayout.UNBOUNDED_MESSAGES, RingControlLayout.FLAG_DEATH_CLOSES, 1);
-            }
-        });
-        Pipe pipe = new Pipe(region, codec);
-        AttachedObjects.register(region, pipe);
-        return pipe;
+        return QueueTypes.pipeRecipe(rings, bufferBytes);
+    }
+
+    private static Codec<Object> defaultCodec() {
+        return QueueRegions.defaultCodecForCaller(List.of());
     }
 
     /**
@@ -129,19 +218,36 @@ public final class Pipe implements AutoCloseable {
         return right;
     }
 
-    /** Closes both ends in this process and releases the shared memory (the creator removes the file). Harmless twice. */
+    /** The end a handle names; this process then holds it (its peer sees it close or die). */
+    PipeConnection end(PipeConnection.End end) {
+        PipeConnection connection = end.left() ? left : right;
+        connection.holdHere();
+        return connection;
+    }
+
+    /**
+     * Closes both ends in this process and releases the shared memory (the creator of an
+     * anonymous pipe removes the file; a named pipe stays until unlinked). Harmless twice.
+     */
     @Override
     public void close() {
-        left.close();
-        right.close();
-        AttachedObjects.forget(region);
-        region.close();
+        life.close(() -> {
+            left.close();
+            right.close();
+        });
+    }
+
+    /** Live state for {@code nipc inspect}: each direction's messages and processes. */
+    Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        left.describeInto(state);
+        right.describeInto(state);
+        return state;
     }
 
     /** Live state: each direction's depth and the processes holding its ends. */
     @Override
     public String toString() {
-        return "Pipe[" + region.path().getFileName() + (region.isClosed() ? ", closed" : "") + "] " + left.describe() + "; "
-                + right.describe();
+        return life.describe() + "] " + left.describe() + "; " + right.describe();
     }
 }

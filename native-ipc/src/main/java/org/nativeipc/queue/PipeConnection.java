@@ -1,13 +1,16 @@
 package org.nativeipc.queue;
 
 import java.io.InterruptedIOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecOutput;
+import org.nativeipc.internal.object.Timeouts;
 
 /**
  * An end of a {@link Pipe}: sends on one SPSC ring, receives on the other (or only one of the
@@ -125,13 +128,10 @@ final class PipeConnection implements Connection {
 
     @Override
     public boolean poll(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout " + timeout + " is negative: give zero or more");
-        }
+        long nanos = Timeouts.toNanos(timeout);
         SpscRing ring = receivingRing();
         try {
-            return ring.awaitReadable(timeout.toNanos());
+            return ring.awaitReadable(nanos);
         } catch (InterruptedException e) {
             throw interrupted("poll", e);
         }
@@ -184,7 +184,7 @@ final class PipeConnection implements Connection {
 
     private Object writeReplace() {
         checkOpen();
-        return new ConnectionHandle(pipe.region.handle(), codec, left);
+        return pipe.life.handle(new End(codec, left));
     }
 
     /** What this end sends into (its peer receives). */
@@ -192,9 +192,27 @@ final class PipeConnection implements Connection {
         return (left ? "left" : "right") + " sends into " + (out == null ? "nothing" : out.toString());
     }
 
+    /** Adds what this end sends into to {@code state}, for {@code nipc inspect}. */
+    void describeInto(Map<String, Object> state) {
+        if (out != null) {
+            String direction = left ? "left to right" : "right to left";
+            state.put(direction + ": messages", out.size());
+            state.put(direction + ": processes", out.participants.describe());
+        }
+    }
+
+    /**
+     * What a connection's handle carries: which end, and the pipe's codec.
+     *
+     * @param codec the pipe's codec
+     * @param left true for the left end
+     */
+    record End(Codec<Object> codec, boolean left) implements Serializable {
+    }
+
     @Override
     public String toString() {
-        return "Connection[" + (left ? "left" : "right") + " end of " + pipe.region.path().getFileName()
+        return "Connection[" + (left ? "left" : "right") + " end of " + pipe.life.displayName()
                 + (closed.get() ? ", closed" : "") + "]";
     }
 }

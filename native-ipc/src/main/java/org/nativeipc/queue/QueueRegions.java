@@ -21,7 +21,7 @@ final class QueueRegions {
     /** Smallest default message, whatever the capacity: 256 bytes. */
     static final int MIN_DEFAULT_MAX_MESSAGE_BYTES = 256;
 
-    private static final Set<String> OWN_CLASSES = Set.of(SharedQueue.class.getName(), SharedQueue.Builder.class.getName(),
+    private static final Set<String> OWN_CLASSES = Set.of(SharedQueue.class.getName(), SharedQueue.Builder.class.getName(), QueueBuilderBase.class.getName(),
             JoinableSharedQueue.class.getName(), Pipe.class.getName(), QueueRegions.class.getName());
 
     private QueueRegions() {
@@ -47,17 +47,6 @@ final class QueueRegions {
                     + " bytes needs " + need + " bytes, more than " + SpscRingLayout.MAX_DATA_BYTES + ": lower the capacity or maxMessageBytes");
         }
         return (int) bytes;
-    }
-
-    /** A new region holding one ring for a queue. */
-    static SharedRegion createQueueRegion(boolean spsc, int capacity, int maxMessageBytes, int flags, int expectedProducers) {
-        if (spsc) {
-            int dataBytes = spscDataBytes(capacity, maxMessageBytes);
-            return SharedRegion.create(RegionKind.SPSC_RING, SpscRingLayout.VERSION, SpscRing.ringBytes(dataBytes),
-                    r -> SpscRing.initialize(r, 0, dataBytes, maxMessageBytes, capacity, flags, expectedProducers));
-        }
-        return SharedRegion.create(RegionKind.MPMC_RING, MpmcRingLayout.VERSION, MpmcRing.ringBytes(capacity, maxMessageBytes),
-                r -> MpmcRing.initialize(r, 0, capacity, maxMessageBytes, flags, expectedProducers));
     }
 
     /** The ring stored at the start of a queue's region. */

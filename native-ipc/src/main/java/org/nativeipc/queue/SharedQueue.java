@@ -8,16 +8,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
 import org.nativeipc.codec.SerializationAllowList;
-import org.nativeipc.internal.memory.AttachedObjects;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectLife;
+import org.nativeipc.internal.object.ObjectNames;
+import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.object.Recipe;
+import org.nativeipc.internal.object.SharedObjects;
+import org.nativeipc.internal.object.Timeouts;
 
 /**
  * A bounded blocking queue shared between processes: Python's {@code multiprocessing.Queue},
@@ -86,13 +91,14 @@ import org.nativeipc.internal.memory.SharedRegion;
 public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
 
+    final transient ObjectLife life;
     final transient SharedRegion region;
     final transient AbstractRing ring;
     private final transient ElementRing<E> elements;
     private final transient boolean joinable;
-    private final transient AtomicBoolean closed = new AtomicBoolean();
 
     SharedQueue(SharedRegion region, Codec<E> codec, boolean joinable) {
+        this.life = new ObjectLife(region, joinable ? QueueTypes.JOINABLE_QUEUE : QueueTypes.QUEUE);
         this.region = region;
         this.ring = QueueRegions.queueRing(region);
         this.elements = new ElementRing<>(ring, codec, getClass().getSimpleName());
@@ -115,12 +121,42 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     }
 
     /**
-     * A builder for queues with other capacities, message sizes, cardinalities or codecs.
+     * A builder for queues with other capacities, message sizes, cardinalities, codecs, or a name.
      *
      * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Attaches to the queue named {@code name} (in one process, always the same object), with
+     * the default codec (see the class doc; {@code builder().name(name).allowPackage(..).open()}
+     * for another allow-list or codec).
+     *
+     * @param <E> the type of the elements
+     * @param name the name
+     * @return this process's queue of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object (a {@link JoinableSharedQueue}
+     *     is opened with {@link JoinableSharedQueue#open(String)}) or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static <E> SharedQueue<E> open(String name) {
+        return builder().name(name).open();
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the queue keep using it, and its memory
+     * goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(QueueTypes.QUEUE, name);
     }
 
     // ---- inserting ---------------------------------------------------------------------------
@@ -141,12 +177,12 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
-        return insert(e, AbstractRing.toNanos(timeout, unit));
+        return insert(e, Timeouts.toNanos(timeout, unit));
     }
 
     private boolean insert(E e, long timeoutNanos) throws InterruptedException {
         Objects.requireNonNull(e, "element: a SharedQueue holds no nulls (BlockingQueue contract); put a sentinel value or close the queue");
-        checkOpen();
+        checkOpen("put or offer");
         if (joinable) {
             addUnfinished(1);
         }
@@ -186,11 +222,11 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     /** Takes the head element, waiting at most {@code timeout}; null if none came or the producers have closed the queue. */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-        return remove(AbstractRing.toNanos(timeout, unit), true);
+        return remove(Timeouts.toNanos(timeout, unit), true);
     }
 
     private E remove(long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
-        checkOpen();
+        checkOpen("take or poll");
         try {
             E value = elements.remove(timeoutNanos, endIsEmpty);
             if (value != null && joinable) {
@@ -208,7 +244,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     /** The head element without removing it, or null if the queue is empty. */
     @Override
     public E peek() {
-        checkOpen();
+        checkOpen("peek()");
         return elements.peek();
     }
 
@@ -223,7 +259,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         if (c == this) {
             throw new IllegalArgumentException("cannot drain a queue into itself");
         }
-        checkOpen();
+        checkOpen("drainTo()");
         if (maxElements <= 0) {
             return 0;
         }
@@ -249,13 +285,13 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
     @Override
     public int size() {
-        checkOpen();
+        checkOpen("size()");
         return ring.size();
     }
 
     @Override
     public boolean isEmpty() {
-        checkOpen();
+        checkOpen("isEmpty()");
         return ring.isEmpty();
     }
 
@@ -270,7 +306,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
     @Override
     public int remainingCapacity() {
-        checkOpen();
+        checkOpen("remainingCapacity()");
         return ring.capacity - ring.size();
     }
 
@@ -316,17 +352,11 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            ring.close();
-            AttachedObjects.forget(region);
-            region.close();
-        }
+        life.close(ring::close);
     }
 
-    final void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException(getClass().getSimpleName() + " " + ring.name() + " is closed in this process");
-        }
+    final void checkOpen(String operation) {
+        life.checkOpen(operation);
     }
 
     final void addUnfinished(long delta) {
@@ -339,7 +369,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     @Override
     public String toString() {
         long dropped = elements.droppedMessages();
-        return getClass().getSimpleName() + (closed.get() ? " (closed here) " : " ") + ring
+        return life.describe() + "] " + ring
                 + (dropped == 0 ? "" : ", " + dropped + " undecodable messages dropped here");
     }
 
@@ -349,167 +379,22 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
      * @return the handle that travels instead of this queue
      */
     final Object writeReplace() {
-        checkOpen();
-        return new QueueHandle(region.handle(), elements.codec, joinable);
+        checkOpen("serializing");
+        return life.handle(elements.codec);
     }
 
-    /** Builds queues; {@link #capacity} is required. */
-    public static final class Builder {
-        private int capacity;
-        private int maxMessageBytes = -1;
-        private int producers;
-        private int consumers;
-        private Codec<?> codec;
-        private final List<String> allowedPackages = new ArrayList<>();
-        private boolean oneThreadPerSide;
+    /** Live state for {@code nipc inspect}: the ring's, and for a joinable queue its unfinished count. */
+    Map<String, Object> state() {
+        return QueueTypes.ringState(ring);
+    }
 
+    /**
+     * Builds queues: {@link #capacity} is required; {@link #name} makes a named queue. Its
+     * methods are documented in full here (they are declared in a package-private base, as
+     * {@code StringBuilder}'s are).
+     */
+    public static final class Builder extends QueueBuilderBase {
         Builder() {
         }
-
-        /**
-         * Most elements the queue holds (required, at least 1).
-         *
-         * @param messages most elements the queue holds (at least 1)
-         * @return this builder
-         */
-        public Builder capacity(int messages) {
-            if (messages < 1) {
-                throw new IllegalArgumentException("capacity " + messages + " must be at least 1 element");
-            }
-            this.capacity = messages;
-            return this;
-        }
-
-        /**
-         * Largest encoded element; default 64 KiB, less for capacities above 1024 (never below 256 B).
-         *
-         * @param bytes the bytes to send
-         * @return this builder
-         */
-        public Builder maxMessageBytes(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxMessageBytes " + bytes + " must be 0 or more");
-            }
-            this.maxMessageBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Producer processes: with {@code consumers(1)}, 1 selects the single-producer ring; in any
-         * case, {@link #take()} reports the end only after this many producers have come and gone.
-         *
-         * @param processes how many producer processes (at least 1)
-         * @return this builder
-         */
-        public Builder producers(int processes) {
-            if (processes < 1) {
-                throw new IllegalArgumentException("producers " + processes + " must be at least 1");
-            }
-            this.producers = processes;
-            return this;
-        }
-
-        /**
-         * Consumer processes: with {@code producers(1)}, 1 selects the single-consumer ring.
-         *
-         * @param processes how many consumer processes (at least 1)
-         * @return this builder
-         */
-        public Builder consumers(int processes) {
-            if (processes < 1) {
-                throw new IllegalArgumentException("consumers " + processes + " must be at least 1");
-            }
-            this.consumers = processes;
-            return this;
-        }
-
-        /**
-         * For a single-producer/single-consumer queue ({@code producers(1).consumers(1)}): a
-         * promise that in each process one thread puts and one thread takes (they may be
-         * different threads, and another thread may take a side over once its owner has ended).
-         * It saves the atomic instruction per put and take that otherwise lets several threads of
-         * a process take turns on a side: small elements pass about 1.5 times as fast. A thread
-         * that uses a side another live thread owns gets an {@link IllegalStateException}.
-         * Every process using the queue keeps the promise.
-         *
-         * @return this builder
-         */
-        public Builder oneThreadPerSide() {
-            this.oneThreadPerSide = true;
-            return this;
-        }
-
-        /**
-         * How elements become bytes; default {@link org.nativeipc.codec.Codecs#defaults} (see the class doc).
-         *
-         * @param codec how elements become bytes
-         * @return this builder
-         */
-        public Builder codec(Codec<?> codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
-            return this;
-        }
-
-        /**
-         * Lets the default codec write and read the records, enums and serializable classes of
-         * {@code packageName} and its sub-packages, besides those allowed anyway (see the class
-         * doc). The list travels with the queue to every process that uses it.
-         *
-         * @param packageName a package such as {@code "com.acme.orders"}
-         * @return this builder
-         * @throws IllegalArgumentException if {@code packageName} is not a package name
-         */
-        public Builder allowPackage(String packageName) {
-            SerializationAllowList.jdkOnly().allowPackage(packageName);
-            allowedPackages.add(packageName);
-            return this;
-        }
-
-        /**
-         * Creates the queue (this process owns its file).
-         *
-         * @param <E> the type of the elements
-         * @return the new queue
-         */
-        public <E> SharedQueue<E> build() {
-            SharedQueue<E> queue = new SharedQueue<>(createRegion(0), codec(), false);
-            AttachedObjects.register(queue.region, queue);
-            return queue;
-        }
-
-        /**
-         * Creates a {@link JoinableSharedQueue} with these settings.
-         *
-         * @param <E> the type of the elements
-         * @return the new joinable queue
-         */
-        public <E> JoinableSharedQueue<E> buildJoinable() {
-            JoinableSharedQueue<E> queue = new JoinableSharedQueue<>(createRegion(FLAG_JOINABLE), codec());
-            AttachedObjects.register(queue.region, queue);
-            return queue;
-        }
-
-        private SharedRegion createRegion(int flags) {
-            if (capacity < 1) {
-                throw new IllegalStateException("no capacity given: call capacity(n) before build()");
-            }
-            boolean spsc = producers == 1 && consumers == 1;
-            if (oneThreadPerSide && !spsc) {
-                throw new IllegalStateException("oneThreadPerSide() applies to a single-producer single-consumer queue:"
-                        + " add producers(1).consumers(1), or drop oneThreadPerSide() (a multi-producer queue needs no turns)");
-            }
-            int max = maxMessageBytes >= 0 ? maxMessageBytes : QueueRegions.defaultMaxMessageBytes(capacity);
-            return QueueRegions.createQueueRegion(spsc, capacity, max, flags | (oneThreadPerSide ? FLAG_ONE_THREAD_PER_SIDE : 0), producers);
-        }
-
-        @SuppressWarnings("unchecked")
-        private <E> Codec<E> codec() {
-            if (codec != null && !allowedPackages.isEmpty()) {
-                throw new IllegalStateException("allowPackage(" + allowedPackages + ") applies to the default codec, and codec("
-                        + codec + ") replaces it: give the packages to your codec's allow-list instead");
-            }
-            return codec != null ? (Codec<E>) codec : QueueRegions.defaultCodecForCaller(allowedPackages);
-        }
     }
-
 }

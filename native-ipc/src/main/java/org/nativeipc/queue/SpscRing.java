@@ -7,6 +7,9 @@ import java.lang.invoke.VarHandle;
 
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectHandle;
+import org.nativeipc.internal.object.Recipe;
+import org.nativeipc.internal.object.SharedObjects;
 
 /**
  * A single-producer/single-consumer ring of variable-length byte messages in shared memory (see
@@ -104,9 +107,8 @@ public final class SpscRing extends AbstractRing implements Serializable {
      * @return the new ring, owned by this process
      */
     public static SpscRing create(int dataBytes, int maxMessageBytes) {
-        SharedRegion region = SharedRegion.create(RegionKind.SPSC_RING, VERSION, ringBytes(dataBytes),
-                r -> initialize(r, 0, dataBytes, maxMessageBytes, UNBOUNDED_MESSAGES, 0, 1));
-        return RingHandle.register(new SpscRing(region, 0, true));
+        return SharedObjects.create(QueueTypes.SPSC_RING, Recipe.of(RegionKind.SPSC_RING, VERSION, ringBytes(dataBytes),
+                r -> initialize(r, 0, dataBytes, maxMessageBytes, UNBOUNDED_MESSAGES, 0, 1)), null);
     }
 
     /** Bytes a ring with {@code dataBytes} of data takes in its region. */
@@ -408,6 +410,6 @@ public final class SpscRing extends AbstractRing implements Serializable {
      * @return the handle
      */
     private Object writeReplace() {
-        return new RingHandle(region.handle(), RingControlLayout.TYPE_SPSC);
+        return ObjectHandle.of(region, QueueTypes.SPSC_RING, null);
     }
 }

@@ -2,12 +2,11 @@ package org.nativeipc.sync;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
 
 import org.nativeipc.internal.liveness.Liveness;
-import org.nativeipc.internal.memory.RegionHandle;
-import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.object.Timeouts;
 
 /**
  * What {@link SharedLock} and {@link SharedReentrantLock} have in common: the {@link Lock}
@@ -20,19 +19,8 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
 
     private final transient ConditionRegistry conditions = new ConditionRegistry();
 
-    AbstractSharedLock(SharedRegion region, String typeName) {
-        super(region, typeName, SharedLockLayout.MUTEX_OFFSET);
-    }
-
-    /** Creates a lock region of {@code kind} (both locks share {@link SharedLockLayout}) and wraps it. */
-    static <T extends AbstractSharedLock> T create(RegionKind kind, Function<SharedRegion, T> wrap) {
-        return RegionLife.create(kind, SharedLockLayout.VERSION, SharedLockLayout.PAYLOAD_BYTES,
-                region -> RobustMutex.initialize(region, SharedLockLayout.MUTEX_OFFSET), wrap);
-    }
-
-    /** This process's lock object for {@code handle}. */
-    static <T extends AbstractSharedLock> T attach(RegionHandle handle, Class<T> type, Function<SharedRegion, T> wrap) {
-        return RegionLife.attach(handle, SharedLockLayout.VERSION, type, wrap);
+    AbstractSharedLock(SharedRegion region, ObjectType<?> type) {
+        super(region, type, SharedLockLayout.MUTEX_OFFSET);
     }
 
     /** One attempt without waiting (a reentrant lock also succeeds if this thread holds it). */
@@ -105,10 +93,10 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
     }
 
     /**
-     * Acquires the lock if it becomes free within {@code time}. A {@link SharedLock} held by the
-     * current thread returns false at once (waiting could not help).
+     * Acquires the lock if it becomes free within {@code time} (zero or less: only if it is free
+     * now, as {@link #tryLock()}). A {@link SharedLock} held by the current thread returns false
+     * at once (waiting could not help).
      *
-     * @throws IllegalArgumentException if {@code time} is negative
      * @throws InterruptedException if interrupted before or while waiting
      */
     @Override
@@ -268,6 +256,6 @@ abstract class AbstractSharedLock extends RobustSyncObject implements Lock {
     /** Live state: owner pid (and thread, if in this process), sleeping waiters, takeovers. */
     @Override
     public String toString() {
-        return life.describe() + ", " + LockStates.describe(mutex, holdCountForDisplay()) + "]";
+        return life.describe() + ", " + SyncStates.describe(mutex, holdCountForDisplay()) + "]";
     }
 }

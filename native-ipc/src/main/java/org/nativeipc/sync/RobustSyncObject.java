@@ -3,6 +3,7 @@ package org.nativeipc.sync;
 import java.time.Duration;
 
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectType;
 
 /**
  * A shared object guarded by a {@link RobustMutex}, whose waiters check, once per interval,
@@ -13,8 +14,8 @@ abstract class RobustSyncObject extends SyncObject {
 
     final transient RobustMutex mutex;
 
-    RobustSyncObject(SharedRegion region, String typeName, int mutexOffset) {
-        super(region, typeName);
+    RobustSyncObject(SharedRegion region, ObjectType<?> type, int mutexOffset) {
+        super(region, type);
         this.mutex = new RobustMutex(region, mutexOffset);
     }
 
@@ -40,7 +41,7 @@ abstract class RobustSyncObject extends SyncObject {
      * @throws IllegalArgumentException if not between 1 ms and 1 hour
      */
     public void setOwnerCheckInterval(Duration interval) {
-        long nanos = Timeouts.checkInterval(interval);
+        long nanos = SyncArguments.checkInterval(interval);
         life.checkOpen("setOwnerCheckInterval(interval)");
         mutex.checkIntervalNanos(nanos);
     }

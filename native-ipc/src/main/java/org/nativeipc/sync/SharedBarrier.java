@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.nativeipc.internal.liveness.Liveness;
-import org.nativeipc.internal.memory.RegionHandle;
-import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.object.SharedObjects;
+import org.nativeipc.internal.object.Timeouts;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -42,6 +43,7 @@ import org.nativeipc.internal.wait.EventCount;
  */
 public final class SharedBarrier extends RobustSyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
+    private static final ObjectType<SharedBarrier> TYPE = SyncTypes.BARRIER;
     /** Participant processes whose death is watched at once. */
     public static final int MAX_TRACKED_PARTICIPANTS = 64;
 
@@ -52,8 +54,8 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
     private final transient int parties;
     private final transient long me = Liveness.self();
 
-    private SharedBarrier(SharedRegion region) {
-        super(region, "SharedBarrier", MUTEX_OFFSET);
+    SharedBarrier(SharedRegion region) {
+        super(region, TYPE, MUTEX_OFFSET);
         this.memory = region.payload();
         this.journal = new Journal(region, JOURNAL_OFFSET, JOURNAL_CAPACITY);
         this.participants = new ProcessTable(region, PARTICIPANTS_OFFSET, (int) region.getLong(PARTICIPANT_SLOTS_OFFSET));
@@ -69,16 +71,61 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     public static SharedBarrier create(int parties) {
-        Timeouts.positive(parties, "parties");
-        return RegionLife.create(RegionKind.BARRIER, VERSION, payloadBytes(MAX_TRACKED_PARTICIPANTS), region -> {
-            RobustMutex.initialize(region, MUTEX_OFFSET);
-            region.putLong(PARTIES_OFFSET, parties);
-            region.putLong(PARTICIPANT_SLOTS_OFFSET, MAX_TRACKED_PARTICIPANTS);
-        }, SharedBarrier::new);
+        return SharedObjects.create(TYPE, SyncTypes.barrierRecipe(parties), null);
     }
 
-    static SharedBarrier attach(RegionHandle handle) {
-        return RegionLife.attach(handle, VERSION, SharedBarrier.class, SharedBarrier::new);
+    /**
+     * Creates a barrier of {@code parties} parties named {@code name}, for any process to {@linkplain #open(String) open}
+     * until the name is {@linkplain #unlink(String) unlinked} (see the package doc).
+     *
+     * @param name the name (see the package doc)
+     * @param parties how many parties trip the barrier (at least 1)
+     * @return the new barrier
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name or an argument is not valid
+     */
+    public static SharedBarrier create(String name, int parties) {
+        return SharedObjects.create(TYPE, name, SyncTypes.barrierRecipe(parties), null);
+    }
+
+    /**
+     * Attaches to the barrier named {@code name} (in one process, always the same object).
+     *
+     * @param name the name
+     * @return this process's barrier of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedBarrier open(String name) {
+        return SharedObjects.open(TYPE, name, null);
+    }
+
+    /**
+     * Attaches to the barrier named {@code name}, creating it if there is none: of processes
+     * racing here, exactly one creates it and the others attach; none sees it half made.
+     *
+     * @param name the name
+     * @param parties how many parties trip the barrier (at least 1)
+     * @return this process's barrier of that name
+     * @throws IllegalStateException if it exists with other arguments, or the name holds another type of object
+     * @throws IllegalArgumentException if the name or an argument is not valid
+     */
+    public static SharedBarrier openOrCreate(String name, int parties) {
+        return SharedObjects.openOrCreate(TYPE, name, SyncTypes.barrierRecipe(parties), null);
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the barrier keep using it, and its
+     * memory goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(TYPE, name);
     }
 
     // ---- await ---------------------------------------------------------------------------------
@@ -105,7 +152,6 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
      * @param unit the unit of {@code timeout}
      * @return the arrival index, as for {@link #await()}
      * @throws TimeoutException if the time ran out (the barrier breaks)
-     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted while waiting
      * @throws BrokenBarrierException if the barrier is or becomes broken while waiting
      */
@@ -273,6 +319,11 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
             mutex.unlock();
             events.signalAll();
         }
+    }
+
+    /** The current round (generation), for live state. */
+    long round() {
+        return generation(currentState());
     }
 
     private long currentState() {

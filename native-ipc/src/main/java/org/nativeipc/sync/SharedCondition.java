@@ -12,9 +12,9 @@ import java.util.concurrent.locks.Condition;
 
 import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.RegionClosedException;
-import org.nativeipc.internal.memory.RegionHandle;
-import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.SharedObjects;
+import org.nativeipc.internal.object.Timeouts;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -60,7 +60,7 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
     private final transient EventCount[] events;
 
     private SharedCondition(SharedRegion region, AbstractSharedLock lock) {
-        super(region, "SharedCondition");
+        super(region, SyncTypes.CONDITION);
         this.memory = region.payload();
         this.lock = lock;
         this.slots = region.getInt(SLOT_COUNT_OFFSET);
@@ -74,16 +74,15 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
     }
 
     static SharedCondition create(AbstractSharedLock lock, int maxWaiters) {
-        return RegionLife.create(RegionKind.CONDITION, VERSION, payloadBytes(maxWaiters),
-                region -> region.putInt(SLOT_COUNT_OFFSET, maxWaiters), region -> new SharedCondition(region, lock));
+        return SharedObjects.create(SyncTypes.CONDITION, SyncTypes.conditionRecipe(maxWaiters), lock);
     }
 
-    static SharedCondition attach(RegionHandle handle, Object lock) {
+    /** The condition on {@code region}, whose lock is {@code lock} (what its handle carried). */
+    static SharedCondition attach(SharedRegion region, Object lock) {
         if (!(lock instanceof AbstractSharedLock)) {
-            throw new IllegalStateException(handle + " arrived without its lock: a condition travels with its lock");
+            throw new IllegalStateException(region + " arrived without its lock: a condition travels with its lock");
         }
-        return RegionLife.attach(handle, VERSION, SharedCondition.class,
-                region -> new SharedCondition(region, (AbstractSharedLock) lock));
+        return new SharedCondition(region, (AbstractSharedLock) lock);
     }
 
     static void checkMaxWaiters(int maxWaiters) {
@@ -121,7 +120,6 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
      * Waits at most {@code nanosTimeout}.
      *
      * @return an estimate of the time left (positive: signalled), or {@code <= 0} if the time ran out
-     * @throws IllegalArgumentException if {@code nanosTimeout} is negative
      */
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
@@ -136,7 +134,6 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
      * Waits at most {@code time}.
      *
      * @return true if signalled, false if the time ran out
-     * @throws IllegalArgumentException if {@code time} is negative
      */
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {

@@ -7,9 +7,10 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
-import org.nativeipc.internal.memory.RegionHandle;
-import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.object.SharedObjects;
+import org.nativeipc.internal.object.Timeouts;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -29,12 +30,13 @@ import org.nativeipc.internal.wait.EventCount;
  */
 public final class SharedEvent extends SyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
+    private static final ObjectType<SharedEvent> TYPE = SyncTypes.EVENT;
 
     private final transient ByteBuffer memory;
-    private final transient EventCount events;
+    final transient EventCount events;
 
-    private SharedEvent(SharedRegion region) {
-        super(region, "SharedEvent");
+    SharedEvent(SharedRegion region) {
+        super(region, TYPE);
         this.memory = region.payload();
         this.events = new EventCount(region, EVENTS_OFFSET);
     }
@@ -45,11 +47,59 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
      * @return the new event
      */
     public static SharedEvent create() {
-        return RegionLife.create(RegionKind.EVENT, VERSION, PAYLOAD_BYTES, region -> { }, SharedEvent::new);
+        return SharedObjects.create(TYPE, SyncTypes.eventRecipe(), null);
     }
 
-    static SharedEvent attach(RegionHandle handle) {
-        return RegionLife.attach(handle, VERSION, SharedEvent.class, SharedEvent::new);
+    /**
+     * Creates an event, initially not set, named {@code name}, for any process to {@linkplain #open(String) open}
+     * until the name is {@linkplain #unlink(String) unlinked} (see the package doc).
+     *
+     * @param name the name (see the package doc)
+     * @return the new event
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedEvent create(String name) {
+        return SharedObjects.create(TYPE, name, SyncTypes.eventRecipe(), null);
+    }
+
+    /**
+     * Attaches to the event named {@code name} (in one process, always the same object).
+     *
+     * @param name the name
+     * @return this process's event of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedEvent open(String name) {
+        return SharedObjects.open(TYPE, name, null);
+    }
+
+    /**
+     * Attaches to the event named {@code name}, creating it if there is none: of processes
+     * racing here, exactly one creates it and the others attach; none sees it half made.
+     *
+     * @param name the name
+     * @return this process's event of that name
+     * @throws IllegalStateException if the name holds another type of object
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedEvent openOrCreate(String name) {
+        return SharedObjects.openOrCreate(TYPE, name, SyncTypes.eventRecipe(), null);
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the event keep using it, and its
+     * memory goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(TYPE, name);
     }
 
     /** Turns the flag on and wakes every waiting thread of every process. Harmless if already set. */
@@ -99,7 +149,6 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
      * @param timeout how long to wait at most, in {@code unit}
      * @param unit the unit of {@code timeout}
      * @return true if it was set (now or while waiting), false if the time ran out
-     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted before or while waiting
      */
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
@@ -121,7 +170,7 @@ public final class SharedEvent extends SyncObject implements AutoCloseable, Seri
         }, nanos);
     }
 
-    private long state() {
+    long state() {
         return (long) LONGS.getVolatile(memory, STATE_OFFSET);
     }
 

@@ -3,9 +3,10 @@ package org.nativeipc.sync;
 import java.io.Serializable;
 import java.util.concurrent.locks.Lock;
 
-import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.object.SharedObjects;
 
 /**
  * A mutual-exclusion lock shared by threads of any number of processes: Python's
@@ -57,8 +58,10 @@ import org.nativeipc.internal.memory.SharedRegion;
 public final class SharedLock extends AbstractSharedLock implements Lock, AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
 
-    private SharedLock(SharedRegion region) {
-        super(region, "SharedLock");
+    private static final ObjectType<SharedLock> TYPE = SyncTypes.LOCK;
+
+    SharedLock(SharedRegion region) {
+        super(region, TYPE);
     }
 
     /**
@@ -67,11 +70,59 @@ public final class SharedLock extends AbstractSharedLock implements Lock, AutoCl
      * @return the new lock
      */
     public static SharedLock create() {
-        return create(RegionKind.LOCK, SharedLock::new);
+        return SharedObjects.create(TYPE, SyncTypes.lockRecipe(RegionKind.LOCK), null);
     }
 
-    static SharedLock attach(RegionHandle handle) {
-        return attach(handle, SharedLock.class, SharedLock::new);
+    /**
+     * Creates an unlocked lock named {@code name}, for any process to {@linkplain #open(String) open}
+     * until the name is {@linkplain #unlink(String) unlinked} (see the package doc).
+     *
+     * @param name the name (see the package doc)
+     * @return the new lock
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedLock create(String name) {
+        return SharedObjects.create(TYPE, name, SyncTypes.lockRecipe(RegionKind.LOCK), null);
+    }
+
+    /**
+     * Attaches to the lock named {@code name} (in one process, always the same object).
+     *
+     * @param name the name
+     * @return this process's lock of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedLock open(String name) {
+        return SharedObjects.open(TYPE, name, null);
+    }
+
+    /**
+     * Attaches to the lock named {@code name}, creating it if there is none: of processes
+     * racing here, exactly one creates it and the others attach; none sees it half made.
+     *
+     * @param name the name
+     * @return this process's lock of that name
+     * @throws IllegalStateException if the name holds another type of object
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedLock openOrCreate(String name) {
+        return SharedObjects.openOrCreate(TYPE, name, SyncTypes.lockRecipe(RegionKind.LOCK), null);
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the lock keep using it, and its
+     * memory goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(TYPE, name);
     }
 
     @Override

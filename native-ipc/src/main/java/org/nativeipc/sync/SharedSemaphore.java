@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.nativeipc.internal.liveness.Liveness;
-import org.nativeipc.internal.memory.RegionHandle;
-import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.object.SharedObjects;
+import org.nativeipc.internal.object.Timeouts;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -44,17 +45,18 @@ import org.nativeipc.internal.wait.EventCount;
  */
 public final class SharedSemaphore extends RobustSyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
+    private static final ObjectType<SharedSemaphore> TYPE = SyncTypes.SEMAPHORE;
     /** How many processes can hold permits at the same moment. */
     public static final int DEFAULT_MAX_HOLDER_PROCESSES = 64;
 
-    private final transient PermitLedger ledger;
-    private final transient EventCount events;
+    final transient PermitLedger ledger;
+    final transient EventCount events;
     /** Threads of this process whose last acquire included a permit recovered from a dead holder. */
     private final transient Set<Thread> recoveredTakers = ConcurrentHashMap.newKeySet();
 
-    private SharedSemaphore(SharedRegion region) {
-        super(region, "SharedSemaphore", MUTEX_OFFSET);
-        this.ledger = new PermitLedger(region, (int) region.getLong(HOLDER_SLOTS_OFFSET));
+    SharedSemaphore(SharedRegion region) {
+        super(region, TYPE, MUTEX_OFFSET);
+        this.ledger = ledgerOf(region);
         this.events = new EventCount(region, EVENTS_OFFSET);
     }
 
@@ -66,7 +68,7 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public static SharedSemaphore create(int permits) {
-        return create(permits, false);
+        return SharedObjects.create(TYPE, SyncTypes.semaphoreRecipe(permits, false), null);
     }
 
     /**
@@ -78,22 +80,93 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public static SharedSemaphore createBounded(int permits) {
-        return create(permits, true);
+        return SharedObjects.create(TYPE, SyncTypes.semaphoreRecipe(permits, true), null);
     }
 
-    private static SharedSemaphore create(int permits, boolean bounded) {
-        if (permits < 0) {
-            throw new IllegalArgumentException("permits " + permits + " is negative: give 0 or more initial permits");
-        }
-        int slots = DEFAULT_MAX_HOLDER_PROCESSES;
-        return RegionLife.create(RegionKind.SEMAPHORE, VERSION, payloadBytes(slots), region -> {
-            RobustMutex.initialize(region, MUTEX_OFFSET);
-            PermitLedger.initialize(region, permits, bounded, slots);
-        }, SharedSemaphore::new);
+    /**
+     * Creates a semaphore with {@code permits} initial permits named {@code name}, for any process to {@linkplain #open(String) open}
+     * until the name is {@linkplain #unlink(String) unlinked} (see the package doc).
+     *
+     * @param name the name (see the package doc)
+     * @param permits how many permits
+     * @return the new semaphore
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name or an argument is not valid
+     */
+    public static SharedSemaphore create(String name, int permits) {
+        return SharedObjects.create(TYPE, name, SyncTypes.semaphoreRecipe(permits, false), null);
     }
 
-    static SharedSemaphore attach(RegionHandle handle) {
-        return RegionLife.attach(handle, VERSION, SharedSemaphore.class, SharedSemaphore::new);
+    /**
+     * Attaches to the semaphore named {@code name} (in one process, always the same object).
+     *
+     * @param name the name
+     * @return this process's semaphore of that name
+     * @throws IllegalStateException if there is no such name (the message says where it looked
+     *     and how to create it), or it holds another type of object or layout version
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedSemaphore open(String name) {
+        return SharedObjects.open(TYPE, name, null);
+    }
+
+    /**
+     * Attaches to the semaphore named {@code name}, creating it if there is none: of processes
+     * racing here, exactly one creates it and the others attach; none sees it half made.
+     *
+     * @param name the name
+     * @param permits how many permits
+     * @return this process's semaphore of that name
+     * @throws IllegalStateException if it exists with other arguments, or the name holds another type of object
+     * @throws IllegalArgumentException if the name or an argument is not valid
+     */
+    public static SharedSemaphore openOrCreate(String name, int permits) {
+        return SharedObjects.openOrCreate(TYPE, name, SyncTypes.semaphoreRecipe(permits, false), null);
+    }
+
+    /**
+     * Removes the name {@code name}: processes that have the semaphore keep using it, and its
+     * memory goes when the last of them closes it or exits.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(TYPE, name);
+    }
+
+    /**
+     * Creates a bounded semaphore (see {@link #createBounded(int)}) of {@code permits} permits named {@code name}, for any process to {@linkplain #open(String) open}
+     * until the name is {@linkplain #unlink(String) unlinked} (see the package doc).
+     *
+     * @param name the name (see the package doc)
+     * @param permits how many permits
+     * @return the new semaphore
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name or an argument is not valid
+     */
+    public static SharedSemaphore createBounded(String name, int permits) {
+        return SharedObjects.create(TYPE, name, SyncTypes.semaphoreRecipe(permits, true), null);
+    }
+
+    /**
+     * Attaches to the semaphore named {@code name}, creating it if there is none: of processes
+     * racing here, exactly one creates it and the others attach; none sees it half made.
+     *
+     * @param name the name
+     * @param permits how many permits
+     * @return this process's semaphore of that name
+     * @throws IllegalStateException if it exists with other arguments, or the name holds another type of object
+     * @throws IllegalArgumentException if the name or an argument is not valid
+     */
+    public static SharedSemaphore openOrCreateBounded(String name, int permits) {
+        return SharedObjects.openOrCreate(TYPE, name, SyncTypes.semaphoreRecipe(permits, true), null);
+    }
+
+    static PermitLedger ledgerOf(SharedRegion region) {
+        return new PermitLedger(region, (int) region.getLong(HOLDER_SLOTS_OFFSET));
     }
 
     // ---- acquire -------------------------------------------------------------------------------
@@ -164,7 +237,6 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
      * @param timeout how long to wait at most, in {@code unit}
      * @param unit the unit of {@code timeout}
      * @return true if a permit was acquired, false if the time ran out first
-     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted before or while waiting
      */
     public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException {
@@ -178,7 +250,7 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
      * @param timeout how long to wait at most, in {@code unit}
      * @param unit the unit of {@code timeout}
      * @return true if the permits were acquired, false if the time ran out first
-     * @throws IllegalArgumentException if {@code timeout} is negative or {@code permits} invalid
+     * @throws IllegalArgumentException if {@code permits} is invalid
      * @throws InterruptedException if interrupted before or while waiting
      */
     public boolean tryAcquire(int permits, long timeout, TimeUnit unit) throws InterruptedException {
@@ -275,7 +347,7 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
      *    are held, or the count would exceed {@code Integer.MAX_VALUE}
      */
     public void release(int permits) {
-        Timeouts.positive(permits, "permits");
+        SyncArguments.positive(permits, "permits");
         life.checkOpen("release(permits)");
         mutex.lockUninterruptibly();
         try {
@@ -341,7 +413,7 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
     }
 
     private int checkPermits(int permits) {
-        Timeouts.positive(permits, "permits");
+        SyncArguments.positive(permits, "permits");
         if (ledger.bounded() && permits > ledger.initial()) {
             throw new IllegalArgumentException("cannot acquire " + permits + " permits of a bounded semaphore of "
                     + ledger.initial() + ": it would wait forever");

@@ -5,23 +5,27 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectHandle;
+import org.nativeipc.internal.object.ObjectLife;
+import org.nativeipc.internal.object.ObjectType;
 
 /**
- * What every shared object of this package has in common: its region's life (use after close
- * refused, close once) and its serialized form (a {@link SyncHandle}). Not public, as
+ * The public face that every shared object of this package shares, over its
+ * {@link ObjectLife} (the one lifecycle of all shared objects): {@link #isClosed()},
+ * {@link #close()} and the serialized form (a handle). Not public, as
  * {@code AbstractStringBuilder} is not; its public methods are documented here for all.
  */
 abstract class SyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
 
-    final transient RegionLife life;
+    final transient ObjectLife life;
 
-    SyncObject(SharedRegion region, String typeName) {
-        this.life = new RegionLife(region, typeName);
+    SyncObject(SharedRegion region, ObjectType<?> type) {
+        this.life = new ObjectLife(region, type);
     }
 
     /**
-     * True once {@link #close()} ran in this process.
+     * Whether this object is closed in this process.
      *
      * @return true once {@link #close()} ran in this process
      */
@@ -30,9 +34,10 @@ abstract class SyncObject implements AutoCloseable, Serializable {
     }
 
     /**
-     * Closes this process's use of the object; in the creating process, also removes the
-     * region file, so no further process can attach (processes already attached keep working).
-     * Harmless twice; any other use after it throws {@link IllegalStateException}.
+     * Closes this process's use of the object. For an anonymous object, the creating process's
+     * close also removes its region file, so no further process can attach (processes already
+     * attached keep working); a named object stays until its name is unlinked. Harmless twice;
+     * any other use after it throws {@link IllegalStateException}.
      */
     @Override
     public void close() {
@@ -40,7 +45,7 @@ abstract class SyncObject implements AutoCloseable, Serializable {
             return;
         }
         beforeClose();
-        if (life.close()) {
+        if (life.close(null)) {
             afterClose();
         }
     }
@@ -59,10 +64,10 @@ abstract class SyncObject implements AutoCloseable, Serializable {
     }
 
     final Object writeReplace() {
-        return new SyncHandle(life.region().handle(), companion());
+        return life.handle(companion());
     }
 
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw SyncHandle.proxyRequired(getClass());
+        throw ObjectHandle.proxyRequired(getClass());
     }
 }

@@ -136,10 +136,10 @@ class SharedBarrierTest extends SyncTestSupport {
     }
 
     @Test
-    void misuseIsRefused() {
+    void misuseIsRefused() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> SharedBarrier.create(0));
         SharedBarrier barrier = SharedBarrier.create(1);
-        assertThrows(IllegalArgumentException.class, () -> barrier.await(-1, TimeUnit.SECONDS));
+        assertEquals(0, barrier.await(-1, TimeUnit.SECONDS), "a negative timeout does not wait; the one party trips it");
         barrier.close();
         barrier.close();
         assertThrows(IllegalStateException.class, barrier::await);

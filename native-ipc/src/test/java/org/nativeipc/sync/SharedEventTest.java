@@ -62,7 +62,7 @@ class SharedEventTest extends SyncTestSupport {
     void timeoutsInterruptsAndMisuse() throws Exception {
         try (SharedEvent event = SharedEvent.create()) {
             assertFalse(event.await(30, TimeUnit.MILLISECONDS));
-            assertThrows(IllegalArgumentException.class, () -> event.await(-1, TimeUnit.MILLISECONDS));
+            assertFalse(event.await(-1, TimeUnit.MILLISECONDS), "a negative timeout does not wait");
             event.set();
             event.set();
             assertTrue(event.await(0, TimeUnit.SECONDS));

@@ -68,10 +68,10 @@ class SharedLockMisuseTest extends SyncTestSupport {
     @Test
     void badArgumentsAreRefused() throws Exception {
         try (SharedLock lock = SharedLock.create(); SharedReentrantLock rlock = SharedReentrantLock.create()) {
-            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                    () -> lock.tryLock(-1, TimeUnit.SECONDS));
-            assertTrue(negative.getMessage().contains("negative"), negative.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> rlock.tryLock(-5, TimeUnit.MILLISECONDS));
+            assertTrue(lock.tryLock(-1, TimeUnit.SECONDS), "a negative timeout tries once, as Lock.tryLock does");
+            lock.unlock();
+            assertTrue(rlock.tryLock(-5, TimeUnit.MILLISECONDS));
+            rlock.unlock();
             assertThrows(NullPointerException.class, () -> lock.tryLock(1, null));
             assertThrows(IllegalArgumentException.class, () -> lock.setOwnerCheckInterval(Duration.ZERO));
             assertThrows(IllegalArgumentException.class, () -> lock.setOwnerCheckInterval(Duration.ofDays(1)));

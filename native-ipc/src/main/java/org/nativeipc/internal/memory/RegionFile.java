@@ -6,6 +6,8 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
@@ -83,12 +85,24 @@ final class RegionFile implements Runnable {
      * @throws UncheckedIOException if the file cannot be opened for another reason
      */
     static RegionFile openExisting(Path path) {
+        RegionFile file = openIfPresent(path);
+        if (file == null) {
+            throw gone(path);
+        }
+        return file;
+    }
+
+    /**
+     * As {@link #openExisting}, but returns null if there is no file at {@code path} (or it is
+     * being removed, or was replaced while it was opened).
+     */
+    static RegionFile openIfPresent(Path path) {
         LockableFile lock;
         try {
             lock = LockableFile.open(path, true);
         } catch (NativeCallException e) {
             if (e.errno() == LockableFile.ENOENT) {
-                throw gone(path, null);
+                return null;
             }
             throw new UncheckedIOException("cannot open shared region " + path + ": " + e.getMessage()
                     + (e.errnoName().equals("ELOOP") ? " (it is a symbolic link: a region is never one, so it was refused)" : ""),
@@ -99,7 +113,8 @@ final class RegionFile implements Runnable {
                 throw new IllegalStateException(path + " is not a regular file, so not a native-ipc shared region: refused");
             }
             if (!lock.tryLockShared() || !lock.isStillAtPath()) {
-                throw gone(path, "its creator is gone and the last process using it is removing it");
+                lock.close();
+                return null;
             }
             return new RegionFile(lock);
         } catch (IOException e) {
@@ -111,9 +126,9 @@ final class RegionFile implements Runnable {
         }
     }
 
-    private static IllegalStateException gone(Path path, String why) {
-        return new IllegalStateException("no shared region at " + path + ": " + (why != null ? why
-                : "its creator closed it or exited") + " (keep the creating object open while others use it)");
+    private static IllegalStateException gone(Path path) {
+        return new IllegalStateException("no shared region at " + path + ": its creator closed it or exited, or it was"
+                + " removed (keep the creating object open while others use it)");
     }
 
     /** The file's size now. */
@@ -142,6 +157,21 @@ final class RegionFile implements Runnable {
         }
         HELD.add(this);
         CLEANER.register(user, this);
+    }
+
+    /** The region was published under a name: it outlives its creator, so releasing it never removes it. */
+    void keepNamed() {
+        this.creator = Liveness.NOBODY;
+    }
+
+    /** True if {@code path} names the file this hold is on (not removed, not replaced). */
+    boolean isAt(Path path) {
+        try {
+            Object held = lock.attributes().fileKey();
+            return held != null && held.equals(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
     }
 
     /**

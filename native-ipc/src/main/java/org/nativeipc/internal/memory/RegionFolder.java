@@ -19,16 +19,22 @@ import org.nativeipc.internal.posix.SharedFolder;
  * leftovers of creators that died are found and removed (the counterpart of Python's
  * resource_tracker, without a tracker process).
  *
- * <p>A region file is named {@code nipc-<creator's liveness token, 16 hex digits>-<kind>-<sequence>-<random>},
- * so a scan can tell whose it is from the name alone. The scan is best effort: it skips what it
- * cannot read or delete and never fails its caller; it removes a file only when its creator is
- * proved dead ({@link Liveness#isAlive}).
+ * <p>An anonymous region file is named
+ * {@code nipc-<creator's liveness token, 16 hex digits>-<kind>-<sequence>-<random>}, so a scan
+ * can tell whose it is from the name alone. The scan is best effort: it skips what it cannot
+ * read or delete and never fails its caller; it removes a file only when its creator is proved
+ * dead ({@link Liveness#isAlive}). A named region's file is {@code nipc-name-<name>}
+ * ({@link #namedPath}): its name names no creator, so no scan ever removes it; it lives until
+ * unlinked.
  */
 public final class RegionFolder {
     private static final System.Logger LOG = System.getLogger(RegionFolder.class.getPackageName());
     private static final int TOKEN_HEX_DIGITS = 16;
     private static final int HEX = 16;
     private static final int RANDOM_BITS_DROPPED = 16;
+
+    /** Prefix of the file of a named region: {@code nipc-name-}. */
+    public static final String NAMED_PREFIX = SharedFolder.FILE_PREFIX + "name-";
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static volatile boolean scanned;
@@ -48,6 +54,27 @@ public final class RegionFolder {
                 + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + SEQUENCE.incrementAndGet()
                 + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> RANDOM_BITS_DROPPED);
         return folder().resolve(name);
+    }
+
+    /**
+     * The path of the region named {@code name} (a name already checked by the caller: no path
+     * separator, no {@code ..}).
+     *
+     * @throws IllegalArgumentException if the name would not make a region file name
+     */
+    public static Path namedPath(String name) {
+        String fileName = NAMED_PREFIX + name;
+        if (name.isEmpty() || !SharedFolder.isOwnFileName(fileName)) {
+            throw new IllegalArgumentException("'" + name + "' cannot name a shared object");
+        }
+        return folder().resolve(fileName);
+    }
+
+    /** The name of the named region at {@code file}, or null if it is not a named region's file. */
+    public static String nameOf(Path file) {
+        Path fileName = file.getFileName();
+        String text = fileName == null ? "" : fileName.toString();
+        return text.startsWith(NAMED_PREFIX) && text.length() > NAMED_PREFIX.length() ? text.substring(NAMED_PREFIX.length()) : null;
     }
 
     /** Removes dead creators' regions once per process, before this process creates its first. */

@@ -12,10 +12,13 @@ package org.nativeipc.internal.memory;
  *  | file size in bytes (long)     | creator pid (long, display)   |  16
  *  +-------------------------------+-------------------------------+
  *  | creator liveness token (long) | created at, epoch ms (long)   |  32
+ *  +-------------------------------+-------------------------------+
+ *  | object type name: ASCII, NUL-padded, e.g. "SharedQueue"       |  48
+ *  | (empty for regions that are not a public shared object)       |
  *  +---------------+---------------+-------------------------------+
- *  | state         | CRC32 of 0-47 | reserved, zero                |  48
+ *  | state         | CRC32 of 0-79 | reserved, zero                |  80
  *  +---------------+---------------+-------------------------------+
- *  | reserved, zero ...                                            |  64-127
+ *  | reserved, zero ...                                            |  96-127
  *  +---------------------------------------------------------------+
  *  | payload: the structure's own layout (its *Layout class)       | 128
  * </pre>
@@ -28,8 +31,11 @@ package org.nativeipc.internal.memory;
 public final class RegionHeaderLayout {
     /** "NIPC" read as a big-endian int. */
     public static final int MAGIC = 0x4E49_5043;
-    /** Version of this header's own format (2: the creator is named by its liveness token). */
-    public static final int HEADER_FORMAT = 2;
+    /**
+     * Version of this header's own format (2: the creator is named by its liveness token; 3: the
+     * object type name).
+     */
+    public static final int HEADER_FORMAT = 3;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int HEADER_FORMAT_OFFSET = 4;
@@ -41,10 +47,14 @@ public final class RegionHeaderLayout {
     /** The creator's {@link org.nativeipc.internal.liveness.Liveness liveness} token: who it is. */
     public static final int CREATOR_TOKEN_OFFSET = 32;
     public static final int CREATED_AT_OFFSET = 40;
-    public static final int STATE_OFFSET = 48;
-    public static final int CHECKSUM_OFFSET = 52;
+    /** The public type of the object the region holds ("SharedLock"), so that tools and errors can name it. */
+    public static final int TYPE_NAME_OFFSET = 48;
+    /** Bytes of the type name field; names are ASCII and at most this long. */
+    public static final int TYPE_NAME_BYTES = 32;
+    public static final int STATE_OFFSET = 80;
+    public static final int CHECKSUM_OFFSET = 84;
     /** Bytes covered by the checksum: everything before {@code state}. */
-    public static final int CHECKSUMMED_BYTES = 48;
+    public static final int CHECKSUMMED_BYTES = 80;
     /** Size of the header; the payload starts here. */
     public static final int HEADER_BYTES = 128;
 

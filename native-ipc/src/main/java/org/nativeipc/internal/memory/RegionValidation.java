@@ -12,40 +12,27 @@ final class RegionValidation {
     private RegionValidation() {
     }
 
-    static void check(Path path, ByteBuffer header, long actualSize, RegionKind expectedKind, int expectedVersion,
-                      long readyWaitNanos, long pollMillis) {
+    static void check(Path path, ByteBuffer header, long actualSize, RegionExpectation expected, long readyWaitNanos,
+                      long pollMillis) {
         int magic = header.getInt(MAGIC_OFFSET);
         if (magic != MAGIC && !(magic == 0 && state(header) == STATE_INITIALIZING)) {
             throw new IllegalStateException(path + " is not a native-ipc shared region (no NIPC magic at its start):"
                     + " check the path, or remove the file if it was left by something else");
         }
         awaitReady(path, header, readyWaitNanos, pollMillis);
-        int format = header.getInt(HEADER_FORMAT_OFFSET);
-        if (format != HEADER_FORMAT) {
-            throw new IllegalStateException("shared region " + path + " has header format " + format + ", this native-ipc reads "
-                    + HEADER_FORMAT + ": run the same native-ipc version in every process");
+        RegionHeader fields = RegionHeader.read(header);
+        if (fields.headerFormat() != HEADER_FORMAT) {
+            throw new IllegalStateException("shared region " + path + " has header format " + fields.headerFormat()
+                    + ", this native-ipc reads " + HEADER_FORMAT + ": run the same native-ipc version in every process");
         }
-        if (header.getInt(CHECKSUM_OFFSET) != SharedRegion.checksum(header)) {
+        if (!fields.checksumMatches()) {
             throw new IllegalStateException("shared region " + path + " is corrupted: its header checksum does not match;"
                     + " something other than native-ipc wrote into it. Recreate the object");
         }
-        int kindCode = header.getInt(KIND_OFFSET);
-        RegionKind kind = RegionKind.fromCode(kindCode);
-        if (kind != expectedKind) {
-            throw new IllegalStateException("shared region " + path + " holds a " + (kind == null ? "kind #" + kindCode : kind)
-                    + ", not a " + expectedKind + ": the handle or path names another object");
-        }
-        int version = header.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != expectedVersion) {
-            throw new IllegalStateException("shared region " + path + " is a " + kind + " of layout version " + version
-                    + ", this native-ipc uses version " + expectedVersion
-                    + (version > expectedVersion ? " (it was made by a newer native-ipc)" : " (it was made by an older native-ipc)")
-                    + ": run the same native-ipc version in every process");
-        }
-        long recordedSize = header.getLong(FILE_SIZE_OFFSET);
-        if (recordedSize != actualSize) {
+        expected.check(path, fields);
+        if (fields.fileSize() != actualSize) {
             throw new IllegalStateException("shared region " + path + " is " + actualSize + " bytes but its header says "
-                    + recordedSize + ": the file was truncated or damaged. Recreate the object");
+                    + fields.fileSize() + ": the file was truncated or damaged. Recreate the object");
         }
     }
 

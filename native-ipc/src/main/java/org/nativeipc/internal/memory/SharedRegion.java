@@ -9,12 +9,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
 
 import org.nativeipc.internal.lifecycle.ExitSequence;
 import org.nativeipc.internal.liveness.Liveness;
@@ -22,24 +23,29 @@ import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.SharedFolder;
 
 /**
- * A named file in the shared-memory folder, mapped into this process: the ground every shared
+ * A file in the shared-memory folder, mapped into this process: the ground every shared
  * structure stands on.
  *
  * <p>The file starts with a {@link RegionHeaderLayout header} (magic, format, kind, layout
- * version, size, creator identity, checksum). {@link #create} writes it and runs the
- * structure's initializer before publishing the region as ready; {@link #attach} checks every
- * field and refuses, with a message that says what is wrong and what to do, a missing,
+ * version, object type, size, creator identity, checksum). {@link #create} writes it and runs
+ * the structure's initializer before publishing the region as ready; {@link #attach} checks
+ * every field and refuses, with a message that says what is wrong and what to do, a missing,
  * truncated, corrupted or foreign file, another kind of structure, or another layout version.
  *
  * <p>Offsets given to the accessors are relative to the payload (the byte after the header).
  * The atomic accessors go through {@link MethodHandles#byteBufferViewVarHandle}, which works
  * across processes on a shared mapping with no JVM flags; they need naturally aligned offsets.
  *
- * <p>The creator owns the file: {@link #close()} unlinks it, and so does a shutdown hook for
- * regions still open at normal exit; files of creators that died without either are removed
- * by {@link RegionFolder#removeOrphans()}, which runs before a process creates its first region.
- * The mapping itself stays valid until garbage-collected (Java 17 cannot unmap without
- * {@code Unsafe}), so a late access after {@code close()} reads stale memory but never crashes.
+ * <p><b>Lifetime.</b> An anonymous region ({@link #create}) belongs to its creator:
+ * {@link #close()} unlinks it, and so does a shutdown hook for regions still open at normal
+ * exit; files of creators that died without either are removed by
+ * {@link RegionFolder#removeOrphans()}, which runs before a process creates its first region.
+ * A named region ({@link #createNamed}) is made complete under an anonymous name and then
+ * published under its name with {@code link(2)}, which fails if the name exists: no process
+ * ever sees it half made, and of racing creators exactly one wins. It lives until its name is
+ * unlinked, whoever created it and whether or not that process still runs. The mapping itself
+ * stays valid until garbage-collected (Java 17 cannot unmap without {@code Unsafe}), so a late
+ * access after {@code close()} reads stale memory but never crashes.
  */
 public final class SharedRegion implements AutoCloseable {
     /** Atomic int view of any mapped buffer, native byte order; index in bytes. */
@@ -56,10 +62,12 @@ public final class SharedRegion implements AutoCloseable {
     private static final Set<SharedRegion> OWNED = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean EXIT_HOOK = new AtomicBoolean();
 
-    private final Path path;
-    private final RegionKind kind;
-    private final int layoutVersion;
+    /** The file's path: its anonymous name, or for a named region (once published) its name. */
+    private volatile Path path;
+    private final RegionFormat format;
     private final boolean creator;
+    /** True while closing must remove the file: in the creator of an anonymous region. */
+    private volatile boolean removeOnClose;
     /** This process's hold on the file (see {@link RegionFile}). */
     private final RegionFile hold;
     /** The creator's liveness token. */
@@ -69,35 +77,85 @@ public final class SharedRegion implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long payloadAddress;
 
-    private SharedRegion(Path path, RegionKind kind, int layoutVersion, boolean creator, RegionFile hold,
-                         MappedByteBuffer mapping) {
+    private SharedRegion(Path path, RegionFormat format, boolean creator, RegionFile hold, MappedByteBuffer mapping) {
         this.path = path;
-        this.kind = kind;
-        this.layoutVersion = layoutVersion;
+        this.format = format;
         this.creator = creator;
+        this.removeOnClose = creator;
         this.hold = hold;
         this.file = mapping.order(ByteOrder.nativeOrder());
         this.payload = mapping.slice(HEADER_BYTES, mapping.capacity() - HEADER_BYTES).order(ByteOrder.nativeOrder());
         this.creatorToken = file.getLong(CREATOR_TOKEN_OFFSET);
     }
 
+    /** As {@link #create(RegionFormat, long, Consumer)}, for a region that holds no public object. */
+    public static SharedRegion create(RegionKind kind, int layoutVersion, long payloadBytes, Consumer<SharedRegion> initializer) {
+        return create(RegionFormat.of(kind, layoutVersion), payloadBytes, initializer);
+    }
+
     /**
-     * Creates a region of {@code kind} with {@code payloadBytes} of zeroed payload, runs
-     * {@code initializer} on it, then publishes it as ready. The memory is reserved up front (a
-     * full {@code /dev/shm} fails here with a clear message, not later with SIGBUS).
+     * Creates an anonymous region of {@code format} with {@code payloadBytes} of zeroed payload,
+     * runs {@code initializer} on it, then publishes it as ready. The memory is reserved up front
+     * (a full {@code /dev/shm} fails here with a clear message, not later with SIGBUS).
      *
      * @throws IllegalArgumentException if the size is negative or too large for one mapping
      * @throws UncheckedIOException if the file cannot be created or filled
      */
-    public static SharedRegion create(RegionKind kind, int layoutVersion, long payloadBytes,
-                                      Consumer<SharedRegion> initializer) {
+    public static SharedRegion create(RegionFormat format, long payloadBytes, Consumer<SharedRegion> initializer) {
+        SharedRegion region = createAnonymous(format, payloadBytes);
+        try {
+            initializer.accept(region);
+        } catch (RuntimeException | Error e) {
+            region.close();
+            throw e;
+        }
+        INTS.setRelease(region.file, STATE_OFFSET, STATE_READY);
+        return region;
+    }
+
+    /**
+     * Creates a region as {@link #create} does, then publishes it under {@code name} (a path made
+     * by {@link RegionFolder#namedPath}) if no file has that name: atomically, so that attachers
+     * never see it half made and of racing creators exactly one succeeds. The region then lives
+     * until the name is unlinked; closing it, or this process's exit, only releases it here.
+     *
+     * @return the region, or null if the name exists (nothing is left behind)
+     * @throws IllegalArgumentException if the size is out of range or {@code name} is not a named path
+     * @throws UncheckedIOException if the file cannot be created, filled or published
+     */
+    public static SharedRegion createNamed(Path name, RegionFormat format, long payloadBytes, Consumer<SharedRegion> initializer) {
+        if (RegionFolder.nameOf(name) == null) {
+            throw new IllegalArgumentException(name + " is not the path of a named region (see RegionFolder.namedPath)");
+        }
+        SharedRegion region = create(format, payloadBytes, initializer);
+        Path anonymous = region.path;
+        try {
+            Files.createLink(name, anonymous);
+        } catch (FileAlreadyExistsException taken) {
+            region.close();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            region.close();
+            throw new UncheckedIOException("cannot publish a " + format.displayType() + " as " + name + ": " + e.getMessage()
+                    + " (is the folder writable? point -D" + SharedFolder.PROPERTY + " at another folder)",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+        region.removeOnClose = false;
+        region.path = name;
+        OWNED.remove(region);
+        region.hold.keepNamed();
+        RegionFolder.deleteQuietly(anonymous);
+        return region;
+    }
+
+    private static SharedRegion createAnonymous(RegionFormat format, long payloadBytes) {
         if (payloadBytes < 0 || payloadBytes > MAX_FILE_BYTES - HEADER_BYTES) {
-            throw new IllegalArgumentException("a " + kind + " region cannot hold " + payloadBytes
+            throw new IllegalArgumentException("a " + format.displayType() + " region cannot hold " + payloadBytes
                     + " bytes: the payload must be between 0 and " + (MAX_FILE_BYTES - HEADER_BYTES) + " bytes");
         }
         long me = Liveness.self();
         RegionFolder.removeOrphansOnce();
-        Path path = RegionFolder.newPath(kind, me);
+        Path path = RegionFolder.newPath(format.kind(), me);
         long fileBytes = HEADER_BYTES + payloadBytes;
         RegionFile hold;
         MappedByteBuffer mapping;
@@ -111,34 +169,45 @@ public final class SharedRegion implements AutoCloseable {
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a " + kind + " region of " + fileBytes + " bytes at " + path
-                    + ": " + e.getMessage() + " (free space there, or point -D" + SharedFolder.PROPERTY
+            throw new UncheckedIOException("cannot create a " + format.displayType() + " region of " + fileBytes + " bytes at "
+                    + path + ": " + e.getMessage() + " (free space there, or point -D" + SharedFolder.PROPERTY
                     + " at another folder)", e);
         }
-        writeHeader(mapping.order(ByteOrder.nativeOrder()), kind, layoutVersion, fileBytes, me);
-        SharedRegion region = new SharedRegion(path, kind, layoutVersion, true, hold, mapping);
+        RegionHeader.write(mapping.order(ByteOrder.nativeOrder()), format, fileBytes, me);
+        SharedRegion region = new SharedRegion(path, format, true, hold, mapping);
         hold.keep(region, me);
         registerOwned(region);
-        try {
-            initializer.accept(region);
-        } catch (RuntimeException | Error e) {
-            region.close();
-            throw e;
-        }
-        INTS.setRelease(region.file, STATE_OFFSET, STATE_READY);
         return region;
     }
 
+    /** As {@link #attach(Path, RegionExpectation)}, expecting exactly {@code kind} and {@code layoutVersion}. */
+    public static SharedRegion attach(Path path, RegionKind kind, int layoutVersion) {
+        return attach(path, RegionExpectation.of(kind, layoutVersion));
+    }
+
     /**
-     * Maps an existing region after checking that it is a ready region of {@code kind} with
-     * layout version {@code layoutVersion}.
+     * Maps an existing region after checking that it is a sound, ready region that holds what
+     * {@code expected} wants.
      *
      * @throws IllegalStateException naming the problem and the fix, if the file is missing,
      *     truncated, corrupted, not a region, of another kind or version, or never finished
      */
-    public static SharedRegion attach(Path path, RegionKind kind, int layoutVersion) {
+    public static SharedRegion attach(Path path, RegionExpectation expected) {
         RegionFolder.checkRegionPath(path);
-        RegionFile hold = RegionFile.openExisting(path);
+        return map(path, RegionFile.openExisting(path), expected);
+    }
+
+    /**
+     * As {@link #attach(Path, RegionExpectation)}, but returns null if there is no file at
+     * {@code path} (or it is being removed).
+     */
+    public static SharedRegion attachIfPresent(Path path, RegionExpectation expected) {
+        RegionFolder.checkRegionPath(path);
+        RegionFile hold = RegionFile.openIfPresent(path);
+        return hold == null ? null : map(path, hold, expected);
+    }
+
+    private static SharedRegion map(Path path, RegionFile hold, RegionExpectation expected) {
         try {
             MappedByteBuffer mapping;
             try {
@@ -155,33 +224,17 @@ public final class SharedRegion implements AutoCloseable {
                 throw new UncheckedIOException("cannot map shared region " + path + ": " + e.getMessage(), e);
             }
             ByteBuffer header = mapping.duplicate().order(ByteOrder.nativeOrder());
-            RegionValidation.check(path, header, mapping.capacity(), kind, layoutVersion, READY_WAIT_NANOS, READY_POLL_MILLIS);
-            SharedRegion region = new SharedRegion(path, kind, layoutVersion, false, hold, mapping);
-            hold.keep(region, region.creatorToken);
+            RegionValidation.check(path, header, mapping.capacity(), expected, READY_WAIT_NANOS, READY_POLL_MILLIS);
+            RegionHeader fields = RegionHeader.read(header);
+            RegionFormat format = new RegionFormat(fields.kind(), fields.layoutVersion(), fields.typeName());
+            SharedRegion region = new SharedRegion(path, format, false, hold, mapping);
+            // A named region outlives its creator: releasing it never removes it.
+            hold.keep(region, RegionFolder.nameOf(path) != null ? Liveness.NOBODY : region.creatorToken);
             return region;
         } catch (RuntimeException | Error e) {
             hold.release();
             throw e;
         }
-    }
-
-    private static void writeHeader(ByteBuffer header, RegionKind kind, int layoutVersion, long fileBytes, long creator) {
-        header.putInt(MAGIC_OFFSET, MAGIC);
-        header.putInt(HEADER_FORMAT_OFFSET, HEADER_FORMAT);
-        header.putInt(KIND_OFFSET, kind.code());
-        header.putInt(LAYOUT_VERSION_OFFSET, layoutVersion);
-        header.putLong(FILE_SIZE_OFFSET, fileBytes);
-        header.putLong(CREATOR_PID_OFFSET, ProcessHandle.current().pid());
-        header.putLong(CREATOR_TOKEN_OFFSET, creator);
-        header.putLong(CREATED_AT_OFFSET, System.currentTimeMillis());
-        header.putInt(CHECKSUM_OFFSET, checksum(header));
-    }
-
-    /** CRC32 of the header bytes before {@code state}. */
-    static int checksum(ByteBuffer header) {
-        CRC32 crc = new CRC32();
-        crc.update(header.duplicate().position(0).limit(CHECKSUMMED_BYTES));
-        return (int) crc.getValue();
     }
 
     private static void registerOwned(SharedRegion region) {
@@ -205,11 +258,29 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     public RegionKind kind() {
-        return kind;
+        return format.kind();
     }
 
     public int layoutVersion() {
-        return layoutVersion;
+        return format.layoutVersion();
+    }
+
+    /** What the region holds: kind, layout version, object type. */
+    public RegionFormat format() {
+        return format;
+    }
+
+    /** The name the region was published under ({@link #createNamed}), or null for an anonymous region. */
+    public String name() {
+        return RegionFolder.nameOf(path);
+    }
+
+    /**
+     * True if the region's path still names this very file (it was not unlinked, or unlinked
+     * and its name given to another region). Costs a {@code stat}.
+     */
+    public boolean isAtPath() {
+        return hold.isAt(path);
     }
 
     /** True in the process that created (and owns) the region. */
@@ -224,7 +295,7 @@ public final class SharedRegion implements AutoCloseable {
 
     /** What a serialized shared object carries to re-attach elsewhere. */
     public RegionHandle handle() {
-        return new RegionHandle(path, kind, layoutVersion);
+        return new RegionHandle(path, format.kind(), format.layoutVersion());
     }
 
     /** Bytes of payload (the file size minus the header). */
@@ -345,10 +416,11 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     /**
-     * Releases this process's use of the region; in the creator, also marks it closed (every
-     * thread blocked on it, in any process, wakes with a {@link RegionClosedException}) and
-     * deletes the file, so no further process can attach (those already attached can still use
-     * what needs no waiting). Idempotent.
+     * Releases this process's use of the region. In the creator of an anonymous region, also
+     * marks it closed (every thread blocked on it, in any process, wakes with a
+     * {@link RegionClosedException}) and deletes the file, so no further process can attach
+     * (those already attached can still use what needs no waiting). A named region stays, usable,
+     * until its name is unlinked. Idempotent.
      */
     @Override
     public void close() {
@@ -357,6 +429,8 @@ public final class SharedRegion implements AutoCloseable {
         }
         if (creator) {
             OWNED.remove(this);
+        }
+        if (removeOnClose) {
             INTS.setRelease(file, STATE_OFFSET, STATE_CLOSED);
             RegionFolder.deleteQuietly(path);
         }
@@ -380,7 +454,7 @@ public final class SharedRegion implements AutoCloseable {
      */
     public void checkNotClosedByCreator() {
         if (isClosedByCreator()) {
-            throw new RegionClosedException(kind + " region " + path.getFileName() + " was closed by its creator ("
+            throw new RegionClosedException(format.displayType() + " region " + path.getFileName() + " was closed by its creator ("
                     + Liveness.describe(creatorToken) + (creator ? ", this process" : "") + ") while this thread waited on it:"
                     + " the object is gone. Keep the creating object open while other processes wait on it");
         }
@@ -388,7 +462,9 @@ public final class SharedRegion implements AutoCloseable {
 
     @Override
     public String toString() {
-        return kind + " region " + path.getFileName() + " (" + payload.capacity() + " bytes, layout v" + layoutVersion
+        String name = name();
+        return format.displayType() + " region " + (name != null ? "'" + name + "'" : path.getFileName()) + " (" + payload.capacity()
+                + " bytes, layout v" + format.layoutVersion()
                 + (creator ? ", created here" : ", created by " + Liveness.describe(creatorToken)) + (isClosed() ? ", closed" : "") + ")";
     }
 }

@@ -46,6 +46,7 @@ public interface LibC {
     /** {@code open(2)}: variadic in C (the mode follows the two fixed arguments). */
     @SaveError @Variadic(fixedCount = 2) int open(String path, int flags, int mode);
     @SaveError int flock(int fd, int operation);
+    @SaveError int fchmod(int fd, int mode);
 
     @SaveError int pipe(@Out int[] fds);
     @SaveError int pipe2(@Out int[] fds, int flags);

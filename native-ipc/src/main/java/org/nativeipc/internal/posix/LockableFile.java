@@ -36,7 +36,6 @@ public final class LockableFile implements AutoCloseable {
     private static final int LOCK_EX = 2;
     private static final int LOCK_NB = 4;
     private static final int LOCK_UN = 8;
-    private static final int OWNER_READ_WRITE = 0600;
     private static final int OPEN_ALWAYS = OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue()
             | OpenFlags.O_NONBLOCK.intValue();
     /** Where the kernel shows this process's open descriptors by number (Linux and macOS). */
@@ -51,13 +50,21 @@ public final class LockableFile implements AutoCloseable {
     }
 
     /**
-     * Creates {@code path}, which must not exist yet, readable and writable by its owner only.
+     * Creates {@code path}, which must not exist yet, with the {@linkplain SharedFolder#fileMode()
+     * folder's file mode} (owner only by default; exactly that mode, whatever the umask).
      *
      * @throws NativeCallException carrying errno ({@link #EEXIST} if the name is taken)
      */
     public static LockableFile createNew(Path path) {
         int flags = OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue() | OpenFlags.O_EXCL.intValue() | OPEN_ALWAYS;
-        return new LockableFile(path, open(path, flags, OWNER_READ_WRITE));
+        int mode = SharedFolder.fileMode();
+        LockableFile file = new LockableFile(path, open(path, flags, mode));
+        if (mode != SharedFolder.OWNER_ONLY && Posix.libc().fchmod(file.fd, mode) != 0) {
+            int errno = Posix.lastErrno();
+            file.close();
+            throw new NativeCallException("fchmod(" + path + ", " + Integer.toOctalString(mode) + ")", errno);
+        }
+        return file;
     }
 
     /**

@@ -17,6 +17,16 @@ public final class SharedFolder {
     public static final String PROPERTY = "nativeipc.shm.dir";
     /** Prefix of every file native-ipc creates in the folder. */
     public static final String FILE_PREFIX = "nipc-";
+    /**
+     * System property that sets the permissions of the files this process creates in the
+     * folder: {@code 600} (the default: owner only) or {@code 660} (owner and group, for
+     * services that run as different users of one group). Read whenever a file is created.
+     */
+    public static final String MODE_PROPERTY = "nativeipc.shm.mode";
+    /** Read and write for the owner only. */
+    public static final int OWNER_ONLY = 0600;
+    /** Read and write for the owner and the file's group. */
+    public static final int OWNER_AND_GROUP = 0660;
     private static final Path LINUX_SHARED_MEMORY = Path.of("/dev/shm");
 
     private SharedFolder() {
@@ -41,6 +51,37 @@ public final class SharedFolder {
             return LINUX_SHARED_MEMORY;
         }
         return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The permission bits of the files this process creates in the folder ({@link #MODE_PROPERTY}).
+     *
+     * @throws IllegalArgumentException if the property holds another value
+     */
+    public static int fileMode() {
+        return chooseMode(System.getProperty(MODE_PROPERTY));
+    }
+
+    /**
+     * The mode a value of {@link #MODE_PROPERTY} asks for.
+     *
+     * @throws IllegalArgumentException naming the property and the accepted values
+     */
+    static int chooseMode(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return OWNER_ONLY;
+        }
+        switch (configured.strip()) {
+            case "600":
+            case "0600":
+                return OWNER_ONLY;
+            case "660":
+            case "0660":
+                return OWNER_AND_GROUP;
+            default:
+                throw new IllegalArgumentException("-D" + MODE_PROPERTY + "=" + configured + " is not a mode native-ipc uses:"
+                        + " give 600 (owner only, the default) or 660 (owner and group)");
+        }
     }
 
     /**

@@ -2,26 +2,13 @@ package org.nativeipc.sync;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
-/** Argument checks shared by every timed operation of this package. */
-final class Timeouts {
-    private Timeouts() {
-    }
-
-    /**
-     * {@code timeout} in nanoseconds (saturating at {@code Long.MAX_VALUE}, which means "no
-     * limit" to the waiting code).
-     *
-     * @throws IllegalArgumentException if the timeout is negative
-     * @throws NullPointerException if the unit is null
-     */
-    static long toNanos(long timeout, TimeUnit unit) {
-        Objects.requireNonNull(unit, "unit: give the TimeUnit of the timeout");
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout " + timeout + " " + unit + " is negative: give 0 (do not wait) or more");
-        }
-        return unit.toNanos(timeout);
+/**
+ * Argument checks shared by this package's objects (timeouts follow the rule of every shared
+ * object: {@link org.nativeipc.internal.object.Timeouts}).
+ */
+final class SyncArguments {
+    private SyncArguments() {
     }
 
     /**

@@ -1,0 +1,214 @@
+package org.nativeipc.names;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nativeipc.internal.memory.RegionFolder;
+import org.nativeipc.internal.posix.SharedFolder;
+import org.nativeipc.queue.JoinableSharedQueue;
+import org.nativeipc.queue.Pipe;
+import org.nativeipc.queue.SharedQueue;
+import org.nativeipc.sync.SharedBarrier;
+import org.nativeipc.sync.SharedEvent;
+import org.nativeipc.sync.SharedLock;
+import org.nativeipc.sync.SharedReentrantLock;
+import org.nativeipc.sync.SharedSemaphore;
+import org.nativeipc.testing.TemporaryProperty;
+
+/** Named objects in one process: create, open, openOrCreate, unlink, and every error about names. */
+class NamedObjectsTest {
+    private final List<String> names = new ArrayList<>();
+
+    /** A name no other test (or run) uses; removed after the test. */
+    private String name(String what) {
+        String name = "test-" + what + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        names.add(name);
+        return name;
+    }
+
+    @AfterEach
+    void unlinkNames() throws Exception {
+        for (String name : names) {
+            Files.deleteIfExists(RegionFolder.namedPath(name));
+        }
+    }
+
+    @Test
+    void everyObjectCanBeCreatedOpenedAndUnlinkedByName() throws Exception {
+        String lockName = name("lock");
+        try (SharedLock lock = SharedLock.create(lockName); SharedLock same = SharedLock.open(lockName)) {
+            assertSame(lock, same, "one object per name per process");
+            lock.lock();
+            assertTrue(same.isHeldByCurrentThread());
+            lock.unlock();
+        }
+        assertTrue(SharedLock.unlink(lockName));
+        assertFalse(SharedLock.unlink(lockName), "a second unlink finds nothing");
+
+        String rlock = name("rlock");
+        try (SharedReentrantLock l = SharedReentrantLock.openOrCreate(rlock)) {
+            assertSame(l, SharedReentrantLock.open(rlock));
+        }
+        String semaphore = name("semaphore");
+        try (SharedSemaphore s = SharedSemaphore.create(semaphore, 3)) {
+            assertEquals(3, SharedSemaphore.open(semaphore).availablePermits());
+        }
+        String bounded = name("bounded");
+        try (SharedSemaphore s = SharedSemaphore.openOrCreateBounded(bounded, 2)) {
+            assertTrue(s.isBounded());
+        }
+        String event = name("event");
+        try (SharedEvent e = SharedEvent.create(event)) {
+            e.set();
+            assertTrue(SharedEvent.open(event).isSet());
+        }
+        String barrier = name("barrier");
+        try (SharedBarrier b = SharedBarrier.openOrCreate(barrier, 1)) {
+            assertEquals(0, b.await());
+        }
+        String queue = name("queue");
+        try (SharedQueue<String> q = SharedQueue.builder().name(queue).capacity(8).build()) {
+            q.put("hello");
+            assertEquals("hello", SharedQueue.<String>open(queue).take());
+        }
+        String joinable = name("joinable");
+        try (JoinableSharedQueue<Integer> q = SharedQueue.builder().name(joinable).capacity(4).openOrCreateJoinable()) {
+            q.put(1);
+            assertEquals(1, JoinableSharedQueue.<Integer>open(joinable).unfinishedTasks());
+        }
+        String pipe = name("pipe");
+        try (Pipe p = Pipe.create(pipe, 4096)) {
+            p.right().send("ping");
+            assertEquals("ping", Pipe.open(pipe).left().recv());
+        }
+        for (String n : List.of(rlock, semaphore, bounded, event, barrier, queue, joinable, pipe)) {
+            assertTrue(Files.exists(RegionFolder.namedPath(n)), "closing does not remove a named object: " + n);
+        }
+        assertTrue(SharedQueue.unlink(queue) & JoinableSharedQueue.unlink(joinable) & Pipe.unlink(pipe) & SharedEvent.unlink(event)
+                & SharedBarrier.unlink(barrier) & SharedSemaphore.unlink(semaphore) & SharedSemaphore.unlink(bounded)
+                & SharedReentrantLock.unlink(rlock));
+    }
+
+    @Test
+    void aMissingNameSaysWhereItLookedAndHowToCreateIt() {
+        String missing = name("missing");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSemaphore.open(missing));
+        assertTrue(e.getMessage().contains("'" + missing + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(RegionFolder.folder().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("SharedSemaphore.create(\"" + missing + "\", permits)"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> SharedQueue.open(missing));
+        assertTrue(e.getMessage().contains("SharedQueue.builder().name(\"" + missing + "\")"), e.getMessage());
+    }
+
+    @Test
+    void aNameOfAnotherTypeSaysWhichTypeItIs() {
+        String jobs = name("jobs");
+        try (SharedQueue<String> q = SharedQueue.builder().name(jobs).capacity(2).build()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedLock.open(jobs));
+            assertTrue(e.getMessage().contains("is a SharedQueue, not a SharedLock"), e.getMessage());
+            e = assertThrows(IllegalStateException.class, () -> SharedLock.openOrCreate(jobs));
+            assertTrue(e.getMessage().contains("is a SharedQueue"), e.getMessage());
+            e = assertThrows(IllegalStateException.class, () -> SharedLock.unlink(jobs));
+            assertTrue(e.getMessage().contains("is a SharedQueue"), e.getMessage());
+            e = assertThrows(IllegalStateException.class, () -> JoinableSharedQueue.open(jobs));
+            assertTrue(e.getMessage().contains("not a JoinableSharedQueue"), e.getMessage());
+            e = assertThrows(IllegalStateException.class, () -> SharedEvent.create(jobs));
+            assertTrue(e.getMessage().contains("exists already"), e.getMessage());
+            assertTrue(Files.exists(RegionFolder.namedPath(jobs)), "refusals remove nothing");
+        }
+    }
+
+    @Test
+    void openOrCreateWithOtherArgumentsIsAnError() {
+        String slots = name("slots");
+        try (SharedSemaphore s = SharedSemaphore.openOrCreate(slots, 4)) {
+            assertSame(s, SharedSemaphore.openOrCreate(slots, 4), "the same arguments attach");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSemaphore.openOrCreate(slots, 5));
+            assertTrue(e.getMessage().contains("permits=4") && e.getMessage().contains("permits=5"), e.getMessage());
+        }
+        String orders = name("orders");
+        try (SharedQueue<String> q = SharedQueue.builder().name(orders).capacity(1024).openOrCreate()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SharedQueue.builder().name(orders).capacity(64).openOrCreate());
+            assertTrue(e.getMessage().contains("capacity=1024") && e.getMessage().contains("capacity=64"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unlinkWhileAttachedKeepsTheObjectWorkingAndFreesTheName() throws Exception {
+        String name = name("unlinked");
+        try (SharedQueue<Integer> old = SharedQueue.builder().name(name).capacity(4).build()) {
+            old.put(1);
+            assertTrue(SharedQueue.unlink(name));
+            assertThrows(IllegalStateException.class, () -> SharedQueue.open(name), "the name is gone");
+            old.put(2);
+            assertEquals(1, old.take(), "attached objects keep working");
+            try (SharedQueue<Integer> fresh = SharedQueue.builder().name(name).capacity(4).build()) {
+                assertNotSame(old, fresh);
+                assertSame(fresh, SharedQueue.open(name), "the name now holds the new object");
+                assertEquals(0, fresh.size());
+                assertEquals(2, old.take());
+            }
+        }
+    }
+
+    @Test
+    void badNamesAreRefusedBeforeAnythingIsCreated() {
+        for (String bad : List.of("", "..", "a/b", "-lead", ".hidden", "a..b", "sp ace", "é", "x".repeat(129))) {
+            assertThrows(IllegalArgumentException.class, () -> SharedLock.create(bad), bad);
+        }
+        assertThrows(NullPointerException.class, () -> SharedLock.open(null));
+        assertThrows(IllegalArgumentException.class, () -> SharedQueue.builder().name("no/slash"));
+    }
+
+    @Test
+    void aNamedObjectTravelsAsAHandleToItsOneObject() throws Exception {
+        String name = name("handle");
+        try (SharedEvent event = SharedEvent.create(name)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(event);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                assertSame(event, in.readObject());
+            }
+            assertTrue(event.toString().contains("'" + name + "'"), event.toString());
+        }
+    }
+
+    @Test
+    void filesAreOwnerOnlyUnlessGroupAccessIsAsked() throws Exception {
+        String owner = name("owner");
+        String group = name("group");
+        try (SharedLock a = SharedLock.create(owner)) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"), permissions(owner));
+        }
+        try (TemporaryProperty p = TemporaryProperty.set(SharedFolder.MODE_PROPERTY, "660"); SharedLock b = SharedLock.create(group)) {
+            assertEquals(PosixFilePermissions.fromString("rw-rw----"), permissions(group), "exactly 0660, whatever the umask");
+        }
+        try (TemporaryProperty p = TemporaryProperty.set(SharedFolder.MODE_PROPERTY, "777")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SharedLock.create(name("wide")));
+            assertTrue(e.getMessage().contains("600") && e.getMessage().contains("660"), e.getMessage());
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(String name) throws Exception {
+        Path file = RegionFolder.namedPath(name);
+        return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+    }
+}
