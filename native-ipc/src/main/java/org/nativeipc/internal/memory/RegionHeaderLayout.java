@@ -25,7 +25,7 @@ package org.nativeipc.internal.memory;
  *
  * The creator writes every field, then the checksum, then sets {@code state} to
  * {@link #STATE_READY} with a release store once the payload is initialized, and to
- * {@link #STATE_CLOSED} when it closes the region. An attacher reads {@code state} with acquire
+ * {@link #STATE_CLOSED} when it closes an anonymous region. An attacher reads {@code state} with acquire
  * semantics before trusting anything else.
  */
 public final class RegionHeaderLayout {
