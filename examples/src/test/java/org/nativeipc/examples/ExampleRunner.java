@@ -48,9 +48,18 @@ public final class ExampleRunner {
 
     /** Runs {@code mainClass} with {@code args}; kills it and fails if it runs past {@code timeout}. */
     public static Result run(Duration timeout, Class<?> mainClass, String... args) {
+        return run(timeout, List.of(), mainClass, args);
+    }
+
+    /**
+     * Runs {@code mainClass} with {@code args} in a JVM given {@code jvmOptions} (such as
+     * {@code -D} settings); kills it and fails if it runs past {@code timeout}.
+     */
+    public static Result run(Duration timeout, List<String> jvmOptions, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

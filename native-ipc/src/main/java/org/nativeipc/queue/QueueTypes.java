@@ -39,12 +39,14 @@ final class QueueTypes {
     static final ObjectType<SpscRing> SPSC_RING = ObjectType.builder("SpscRing", SpscRing.class)
             .layout(RegionKind.SPSC_RING, SpscRingLayout.VERSION)
             .attacher((region, context) -> new SpscRing(region, 0, true))
+            .parameters(region -> ringArguments(region, TYPE_SPSC))
             .state(QueueTypes::ringState)
             .creation("SpscRing.create(dataBytes)")
             .build();
     static final ObjectType<MpmcRing> MPMC_RING = ObjectType.builder("MpmcRing", MpmcRing.class)
             .layout(RegionKind.MPMC_RING, MpmcRingLayout.VERSION)
             .attacher((region, context) -> new MpmcRing(region, 0, true))
+            .parameters(region -> ringArguments(region, TYPE_MPMC))
             .state(QueueTypes::ringState)
             .creation("MpmcRing.create(capacity, maxMessageBytes)")
             .build();
@@ -119,12 +121,16 @@ final class QueueTypes {
         }, Recipe.arguments("duplex", rings == 2, "bufferBytes", bufferBytes));
     }
 
-    /** Live state of a ring: depth, capacity, its processes and their roles, messages lost to crashes. */
+    /** A standalone ring's fixed facts, from its geometry. */
+    private static Map<String, Object> ringArguments(SharedRegion region, int type) {
+        RingGeometry g = RingGeometry.read(region, 0, type);
+        return Recipe.arguments("capacity", g.capacity(), "maxMessageBytes", g.maxMessageBytes());
+    }
+
+    /** Live state of a ring: depth, its processes and their roles, messages lost to crashes. */
     static Map<String, Object> ringState(AbstractRing ring) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("messages", ring.size());
-        state.put("capacity", ring.capacity);
-        state.put("max message bytes", ring.maxMessageBytes);
         state.put("open producers", ring.participants.openProducers());
         state.put("open consumers", ring.participants.openConsumers());
         state.put("processes", ring.participants.describe());

@@ -25,7 +25,7 @@ final class SyncStates {
         }
         state.put("sleeping waiters", mutex.sleepers());
         state.put("taken over from dead holders", mutex.takeovers());
-        state.put("owner check interval", Duration.ofNanos(mutex.checkIntervalNanos()));
+        state.put("owner check interval", Duration.ofNanos(mutex.checkIntervalNanos()).toMillis() + " ms");
         return state;
     }
 

@@ -11,10 +11,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,23 +27,19 @@ import org.nativeipc.sync.SharedLock;
 import org.nativeipc.sync.SharedReentrantLock;
 import org.nativeipc.sync.SharedSemaphore;
 import org.nativeipc.testing.TemporaryProperty;
+import org.nativeipc.testing.TestNames;
 
 /** Named objects in one process: create, open, openOrCreate, unlink, and every error about names. */
 class NamedObjectsTest {
-    private final List<String> names = new ArrayList<>();
+    private final TestNames names = new TestNames();
 
-    /** A name no other test (or run) uses; removed after the test. */
     private String name(String what) {
-        String name = "test-" + what + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-        names.add(name);
-        return name;
+        return names.next(what);
     }
 
     @AfterEach
-    void unlinkNames() throws Exception {
-        for (String name : names) {
-            Files.deleteIfExists(RegionFolder.namedPath(name));
-        }
+    void unlinkNames() {
+        names.unlinkAll();
     }
 
     @Test
