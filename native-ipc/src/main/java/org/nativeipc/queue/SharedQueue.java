@@ -4,10 +4,8 @@ import static org.nativeipc.queue.RingControlLayout.*;
 
 import java.io.Serializable;
 import java.util.AbstractQueue;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -18,9 +16,6 @@ import org.nativeipc.codec.CodecException;
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.object.ObjectLife;
-import org.nativeipc.internal.object.ObjectNames;
-import org.nativeipc.internal.object.ObjectType;
-import org.nativeipc.internal.object.Recipe;
 import org.nativeipc.internal.object.SharedObjects;
 import org.nativeipc.internal.object.Timeouts;
 

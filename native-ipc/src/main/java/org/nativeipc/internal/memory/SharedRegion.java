@@ -2,15 +2,12 @@ package org.nativeipc.internal.memory;
 
 import static org.nativeipc.internal.memory.RegionHeaderLayout.*;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +17,6 @@ import java.util.function.Consumer;
 import org.nativeipc.internal.lifecycle.ExitSequence;
 import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.posix.Posix;
-import org.nativeipc.internal.posix.SharedFolder;
 
 /**
  * A file in the shared-memory folder, mapped into this process: the ground every shared
@@ -55,9 +51,6 @@ public final class SharedRegion implements AutoCloseable {
 
     /** Largest region a single mapping can hold. */
     public static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
-    /** How long attach waits for a creator that is still initializing the region. */
-    private static final long READY_WAIT_NANOS = 2_000_000_000L;
-    private static final long READY_POLL_MILLIS = 1;
 
     private static final Set<SharedRegion> OWNED = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean EXIT_HOOK = new AtomicBoolean();
@@ -77,7 +70,7 @@ public final class SharedRegion implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long payloadAddress;
 
-    private SharedRegion(Path path, RegionFormat format, boolean creator, RegionFile hold, MappedByteBuffer mapping) {
+    SharedRegion(Path path, RegionFormat format, boolean creator, RegionFile hold, MappedByteBuffer mapping) {
         this.path = path;
         this.format = format;
         this.creator = creator;
@@ -102,15 +95,7 @@ public final class SharedRegion implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be created or filled
      */
     public static SharedRegion create(RegionFormat format, long payloadBytes, Consumer<SharedRegion> initializer) {
-        SharedRegion region = createAnonymous(format, payloadBytes);
-        try {
-            initializer.accept(region);
-        } catch (RuntimeException | Error e) {
-            region.close();
-            throw e;
-        }
-        INTS.setRelease(region.file, STATE_OFFSET, STATE_READY);
-        return region;
+        return RegionMaker.create(format, payloadBytes, initializer);
     }
 
     /**
@@ -124,60 +109,7 @@ public final class SharedRegion implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be created, filled or published
      */
     public static SharedRegion createNamed(Path name, RegionFormat format, long payloadBytes, Consumer<SharedRegion> initializer) {
-        if (RegionFolder.nameOf(name) == null) {
-            throw new IllegalArgumentException(name + " is not the path of a named region (see RegionFolder.namedPath)");
-        }
-        SharedRegion region = create(format, payloadBytes, initializer);
-        Path anonymous = region.path;
-        try {
-            Files.createLink(name, anonymous);
-        } catch (FileAlreadyExistsException taken) {
-            region.close();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            region.close();
-            throw new UncheckedIOException("cannot publish a " + format.displayType() + " as " + name + ": " + e.getMessage()
-                    + " (is the folder writable? point -D" + SharedFolder.PROPERTY + " at another folder)",
-                    e instanceof IOException io ? io : new IOException(e));
-        }
-        region.removeOnClose = false;
-        region.path = name;
-        OWNED.remove(region);
-        region.hold.keepNamed();
-        RegionFolder.deleteQuietly(anonymous);
-        return region;
-    }
-
-    private static SharedRegion createAnonymous(RegionFormat format, long payloadBytes) {
-        if (payloadBytes < 0 || payloadBytes > MAX_FILE_BYTES - HEADER_BYTES) {
-            throw new IllegalArgumentException("a " + format.displayType() + " region cannot hold " + payloadBytes
-                    + " bytes: the payload must be between 0 and " + (MAX_FILE_BYTES - HEADER_BYTES) + " bytes");
-        }
-        long me = Liveness.self();
-        RegionFolder.removeOrphansOnce();
-        Path path = RegionFolder.newPath(format.kind(), me);
-        long fileBytes = HEADER_BYTES + payloadBytes;
-        RegionFile hold;
-        MappedByteBuffer mapping;
-        try {
-            hold = RegionFile.createNew(path, fileBytes);
-            try {
-                mapping = hold.map(fileBytes);
-            } catch (IOException e) {
-                hold.release();
-                RegionFolder.deleteQuietly(path);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a " + format.displayType() + " region of " + fileBytes + " bytes at "
-                    + path + ": " + e.getMessage() + " (free space there, or point -D" + SharedFolder.PROPERTY
-                    + " at another folder)", e);
-        }
-        RegionHeader.write(mapping.order(ByteOrder.nativeOrder()), format, fileBytes, me);
-        SharedRegion region = new SharedRegion(path, format, true, hold, mapping);
-        hold.keep(region, me);
-        registerOwned(region);
-        return region;
+        return RegionMaker.createNamed(name, format, payloadBytes, initializer);
     }
 
     /** As {@link #attach(Path, RegionExpectation)}, expecting exactly {@code kind} and {@code layoutVersion}. */
@@ -194,7 +126,7 @@ public final class SharedRegion implements AutoCloseable {
      */
     public static SharedRegion attach(Path path, RegionExpectation expected) {
         RegionFolder.checkRegionPath(path);
-        return map(path, RegionFile.openExisting(path), expected);
+        return RegionMaker.map(path, RegionFile.openExisting(path), expected);
     }
 
     /**
@@ -204,40 +136,28 @@ public final class SharedRegion implements AutoCloseable {
     public static SharedRegion attachIfPresent(Path path, RegionExpectation expected) {
         RegionFolder.checkRegionPath(path);
         RegionFile hold = RegionFile.openIfPresent(path);
-        return hold == null ? null : map(path, hold, expected);
+        return hold == null ? null : RegionMaker.map(path, hold, expected);
     }
 
-    private static SharedRegion map(Path path, RegionFile hold, RegionExpectation expected) {
-        try {
-            MappedByteBuffer mapping;
-            try {
-                long size = hold.size();
-                if (size < HEADER_BYTES) {
-                    throw new IllegalStateException("shared region " + path + " is truncated: " + size + " bytes, less than its "
-                            + HEADER_BYTES + "-byte header; the file was damaged or is not a region");
-                }
-                if (size > MAX_FILE_BYTES) {
-                    throw new IllegalStateException("file " + path + " is " + size + " bytes, larger than any region; it is not a region");
-                }
-                mapping = hold.map(size);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot map shared region " + path + ": " + e.getMessage(), e);
-            }
-            ByteBuffer header = mapping.duplicate().order(ByteOrder.nativeOrder());
-            RegionValidation.check(path, header, mapping.capacity(), expected, READY_WAIT_NANOS, READY_POLL_MILLIS);
-            RegionHeader fields = RegionHeader.read(header);
-            RegionFormat format = new RegionFormat(fields.kind(), fields.layoutVersion(), fields.typeName());
-            SharedRegion region = new SharedRegion(path, format, false, hold, mapping);
-            // A named region outlives its creator: releasing it never removes it.
-            hold.keep(region, RegionFolder.nameOf(path) != null ? Liveness.NOBODY : region.creatorToken);
-            return region;
-        } catch (RuntimeException | Error e) {
-            hold.release();
-            throw e;
-        }
+    /** Marks the region ready (creator, once initialized). */
+    void markReady() {
+        INTS.setRelease(file, STATE_OFFSET, STATE_READY);
     }
 
-    private static void registerOwned(SharedRegion region) {
+    /** The region is now published under {@code name} (creator): it lives until unlinked. */
+    void publishedAs(Path name) {
+        removeOnClose = false;
+        path = name;
+        OWNED.remove(this);
+        hold.keepNamed();
+    }
+
+    /** The creator's liveness token, as its header names it (for the hold's removal rule). */
+    long creatorToken() {
+        return creatorToken;
+    }
+
+    static void registerOwned(SharedRegion region) {
         OWNED.add(region);
         if (EXIT_HOOK.compareAndSet(false, true)) {
             ExitSequence.add(ExitSequence.Step.CLOSE_CREATED, SharedRegion::closeAllCreated);
