@@ -46,13 +46,18 @@ public record RegionHeader(int magic, int headerFormat, int kindCode, int layout
         return !typeName.isEmpty() ? typeName : kind != null ? kind.toString() : "kind #" + kindCode;
     }
 
-    /** Reads the header at the start of {@code buffer} (native order; state with acquire semantics). */
+    /** Reads the header at the start of {@code buffer} (native order; a mapping's state with acquire semantics). */
     static RegionHeader read(ByteBuffer buffer) {
         ByteBuffer header = buffer.duplicate().order(ByteOrder.nativeOrder());
         return new RegionHeader(header.getInt(MAGIC_OFFSET), header.getInt(HEADER_FORMAT_OFFSET), header.getInt(KIND_OFFSET),
                 header.getInt(LAYOUT_VERSION_OFFSET), header.getLong(FILE_SIZE_OFFSET), header.getLong(CREATOR_PID_OFFSET),
                 header.getLong(CREATOR_TOKEN_OFFSET), header.getLong(CREATED_AT_OFFSET), typeName(header),
-                (int) SharedRegion.INTS.getAcquire(header, STATE_OFFSET), header.getInt(CHECKSUM_OFFSET) == checksum(header));
+                state(header), header.getInt(CHECKSUM_OFFSET) == checksum(header));
+    }
+
+    /** The state word: with acquire semantics from a mapping; plainly from a copy (JDK 25 refuses atomic access to heap buffers). */
+    private static int state(ByteBuffer header) {
+        return header.isDirect() ? (int) SharedRegion.INTS.getAcquire(header, STATE_OFFSET) : header.getInt(STATE_OFFSET);
     }
 
     /**
