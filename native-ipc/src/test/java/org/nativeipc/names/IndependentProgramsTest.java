@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativeipc.internal.memory.RegionFolder;
 import org.nativeipc.queue.SharedQueue;
@@ -32,20 +32,12 @@ class IndependentProgramsTest {
     @TempDir
     Path dir;
 
-    private final TestNames names = new TestNames();
-
-    private String name(String what) {
-        return names.next(what);
-    }
-
-    @AfterEach
-    void unlinkNames() {
-        names.unlinkAll();
-    }
+    @RegisterExtension
+    final TestNames names = new TestNames();
 
     @Test
     void aProducerAndAConsumerMeetOnANamedQueue() {
-        String orders = name("orders");
+        String orders = names.next("orders");
         int count = 500;
         try (Programs programs = new Programs(dir)) {
             Program consumer = programs.start(NamedPrograms.class, "consume", orders, Integer.toString(count));
@@ -59,7 +51,7 @@ class IndependentProgramsTest {
 
     @Test
     void aNamedLockGuardsACounterInTwoPrograms() throws Exception {
-        String lock = name("counter-lock");
+        String lock = names.next("counter-lock");
         Path counter = dir.resolve("counter");
         Files.writeString(counter, "0");
         int times = 300;
@@ -74,7 +66,7 @@ class IndependentProgramsTest {
 
     @Test
     void openingAMissingNameFailsWithTheFix() {
-        String missing = name("missing");
+        String missing = names.next("missing");
         try (Programs programs = new Programs(dir)) {
             String output = programs.start(NamedPrograms.class, "open", missing).awaitExit(1);
             assertTrue(output.contains("no shared object named '" + missing + "'"), output);
@@ -86,7 +78,7 @@ class IndependentProgramsTest {
 
     @Test
     void racingOpenOrCreateEndsOnOneObject() throws Exception {
-        String race = name("race");
+        String race = names.next("race");
         Path gate = dir.resolve("gate");
         try (Programs programs = new Programs(dir)) {
             List<Program> racers = new ArrayList<>();
@@ -115,7 +107,7 @@ class IndependentProgramsTest {
 
     @Test
     void unlinkWhileAttachedLetsTheHolderWorkOnAndFreesTheName() throws Exception {
-        String held = name("held");
+        String held = names.next("held");
         Path go = dir.resolve("go");
         try (Programs programs = new Programs(dir)) {
             Program holder = programs.start(NamedPrograms.class, "hold", held, go.toString());

@@ -14,9 +14,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nativeipc.internal.memory.RegionFolder;
+import org.nativeipc.internal.memory.RegionFormat;
+import org.nativeipc.internal.memory.RegionKind;
+import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.ObjectHandle;
+import org.nativeipc.internal.object.ObjectType;
 import org.nativeipc.internal.posix.SharedFolder;
 import org.nativeipc.queue.JoinableSharedQueue;
 import org.nativeipc.queue.Pipe;
@@ -31,20 +36,15 @@ import org.nativeipc.testing.TestNames;
 
 /** Named objects in one process: create, open, openOrCreate, unlink, and every error about names. */
 class NamedObjectsTest {
-    private final TestNames names = new TestNames();
+    /** A layout version no native-ipc has written yet. */
+    private static final int FUTURE_LAYOUT_VERSION = 99;
 
-    private String name(String what) {
-        return names.next(what);
-    }
-
-    @AfterEach
-    void unlinkNames() {
-        names.unlinkAll();
-    }
+    @RegisterExtension
+    final TestNames names = new TestNames();
 
     @Test
     void everyObjectCanBeCreatedOpenedAndUnlinkedByName() throws Exception {
-        String lockName = name("lock");
+        String lockName = names.next("lock");
         try (SharedLock lock = SharedLock.create(lockName); SharedLock same = SharedLock.open(lockName)) {
             assertSame(lock, same, "one object per name per process");
             lock.lock();
@@ -54,38 +54,38 @@ class NamedObjectsTest {
         assertTrue(SharedLock.unlink(lockName));
         assertFalse(SharedLock.unlink(lockName), "a second unlink finds nothing");
 
-        String rlock = name("rlock");
+        String rlock = names.next("rlock");
         try (SharedReentrantLock l = SharedReentrantLock.openOrCreate(rlock)) {
             assertSame(l, SharedReentrantLock.open(rlock));
         }
-        String semaphore = name("semaphore");
+        String semaphore = names.next("semaphore");
         try (SharedSemaphore s = SharedSemaphore.create(semaphore, 3)) {
             assertEquals(3, SharedSemaphore.open(semaphore).availablePermits());
         }
-        String bounded = name("bounded");
+        String bounded = names.next("bounded");
         try (SharedSemaphore s = SharedSemaphore.openOrCreateBounded(bounded, 2)) {
             assertTrue(s.isBounded());
         }
-        String event = name("event");
+        String event = names.next("event");
         try (SharedEvent e = SharedEvent.create(event)) {
             e.set();
             assertTrue(SharedEvent.open(event).isSet());
         }
-        String barrier = name("barrier");
+        String barrier = names.next("barrier");
         try (SharedBarrier b = SharedBarrier.openOrCreate(barrier, 1)) {
             assertEquals(0, b.await());
         }
-        String queue = name("queue");
+        String queue = names.next("queue");
         try (SharedQueue<String> q = SharedQueue.builder().name(queue).capacity(8).build()) {
             q.put("hello");
             assertEquals("hello", SharedQueue.<String>open(queue).take());
         }
-        String joinable = name("joinable");
+        String joinable = names.next("joinable");
         try (JoinableSharedQueue<Integer> q = SharedQueue.builder().name(joinable).capacity(4).openOrCreateJoinable()) {
             q.put(1);
             assertEquals(1, JoinableSharedQueue.<Integer>open(joinable).unfinishedTasks());
         }
-        String pipe = name("pipe");
+        String pipe = names.next("pipe");
         try (Pipe p = Pipe.create(pipe, 4096)) {
             p.right().send("ping");
             assertEquals("ping", Pipe.open(pipe).left().recv());
@@ -100,7 +100,7 @@ class NamedObjectsTest {
 
     @Test
     void aMissingNameSaysWhereItLookedAndHowToCreateIt() {
-        String missing = name("missing");
+        String missing = names.next("missing");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSemaphore.open(missing));
         assertTrue(e.getMessage().contains("'" + missing + "'"), e.getMessage());
         assertTrue(e.getMessage().contains(RegionFolder.folder().toString()), e.getMessage());
@@ -111,7 +111,7 @@ class NamedObjectsTest {
 
     @Test
     void aNameOfAnotherTypeSaysWhichTypeItIs() {
-        String jobs = name("jobs");
+        String jobs = names.next("jobs");
         try (SharedQueue<String> q = SharedQueue.builder().name(jobs).capacity(2).build()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedLock.open(jobs));
             assertTrue(e.getMessage().contains("is a SharedQueue, not a SharedLock"), e.getMessage());
@@ -128,14 +128,36 @@ class NamedObjectsTest {
     }
 
     @Test
+    void aLayoutOfAnotherVersionNamesBothVersionsWhetherOpenedOrSent() throws Exception {
+        String future = names.next("future");
+        RegionFormat newer = new RegionFormat(RegionKind.LOCK, FUTURE_LAYOUT_VERSION, "SharedLock");
+        try (SharedRegion region = SharedRegion.createNamed(RegionFolder.namedPath(future), newer, Long.BYTES, r -> { })) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedLock.open(future));
+            assertTrue(e.getMessage().contains("layout version " + FUTURE_LAYOUT_VERSION + ", this native-ipc uses version"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("newer native-ipc"), e.getMessage());
+
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(ObjectHandle.of(region, ObjectType.forName("SharedLock"), null));
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                e = assertThrows(IllegalStateException.class, in::readObject, "the sender's layout is checked first");
+            }
+            assertTrue(e.getMessage().contains("layout LOCK v" + FUTURE_LAYOUT_VERSION + ", but this SharedLock reads LOCK v"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void openOrCreateWithOtherArgumentsIsAnError() {
-        String slots = name("slots");
+        String slots = names.next("slots");
         try (SharedSemaphore s = SharedSemaphore.openOrCreate(slots, 4)) {
             assertSame(s, SharedSemaphore.openOrCreate(slots, 4), "the same arguments attach");
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSemaphore.openOrCreate(slots, 5));
             assertTrue(e.getMessage().contains("permits=4") && e.getMessage().contains("permits=5"), e.getMessage());
         }
-        String orders = name("orders");
+        String orders = names.next("orders");
         try (SharedQueue<String> q = SharedQueue.builder().name(orders).capacity(1024).openOrCreate()) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> SharedQueue.builder().name(orders).capacity(64).openOrCreate());
@@ -145,7 +167,7 @@ class NamedObjectsTest {
 
     @Test
     void unlinkWhileAttachedKeepsTheObjectWorkingAndFreesTheName() throws Exception {
-        String name = name("unlinked");
+        String name = names.next("unlinked");
         try (SharedQueue<Integer> old = SharedQueue.builder().name(name).capacity(4).build()) {
             old.put(1);
             assertTrue(SharedQueue.unlink(name));
@@ -172,7 +194,7 @@ class NamedObjectsTest {
 
     @Test
     void aNamedObjectTravelsAsAHandleToItsOneObject() throws Exception {
-        String name = name("handle");
+        String name = names.next("handle");
         try (SharedEvent event = SharedEvent.create(name)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -187,8 +209,8 @@ class NamedObjectsTest {
 
     @Test
     void filesAreOwnerOnlyUnlessGroupAccessIsAsked() throws Exception {
-        String owner = name("owner");
-        String group = name("group");
+        String owner = names.next("owner");
+        String group = names.next("group");
         try (SharedLock a = SharedLock.create(owner)) {
             assertEquals(PosixFilePermissions.fromString("rw-------"), permissions(owner));
         }
@@ -196,7 +218,7 @@ class NamedObjectsTest {
             assertEquals(PosixFilePermissions.fromString("rw-rw----"), permissions(group), "exactly 0660, whatever the umask");
         }
         try (TemporaryProperty p = TemporaryProperty.set(SharedFolder.MODE_PROPERTY, "777")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SharedLock.create(name("wide")));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SharedLock.create(names.next("wide")));
             assertTrue(e.getMessage().contains("600") && e.getMessage().contains("660"), e.getMessage());
         }
     }

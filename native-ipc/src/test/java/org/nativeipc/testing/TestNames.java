@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nativeipc.internal.memory.RegionFolder;
 
 /**
  * Names for named shared objects that no other test, run or helper on this machine uses, and
  * their removal after the test: {@code names.next("orders")} gives {@code test-orders-<random>};
- * {@link #unlinkAll()} (in an {@code @AfterEach}) removes whatever still has one of them.
+ * after each test (register it with {@code @RegisterExtension}) it removes whatever still has one of them.
  */
-public final class TestNames {
+public final class TestNames implements AfterEachCallback {
     private final List<String> given = new ArrayList<>();
 
     /** A fresh name that says what it is for. */
@@ -25,7 +27,8 @@ public final class TestNames {
     }
 
     /** Unlinks every name given out that still exists. */
-    public void unlinkAll() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         for (String name : given) {
             try {
                 Files.deleteIfExists(RegionFolder.namedPath(name));
