@@ -69,8 +69,8 @@ final class ClaimRecords {
     }
 
     /**
-     * True if a record of a live process names {@code position} as the one its thread is
-     * reading (or writing). A slot whose claim no live record names was claimed by a process
+     * True if a record of a live process names {@code position} among the positions its thread
+     * is reading (or writing). A slot whose claim no live record names was claimed by a process
      * that died (see {@link MpmcRingLayout}).
      */
     boolean claimedByLiveProcess(long position, boolean reading) {
@@ -78,11 +78,35 @@ final class ClaimRecords {
         for (int i = 0; i < RECORDS; i++) {
             int at = record(i);
             long owner = region.getLongVolatile(at + RECORD_OWNER_OFFSET);
-            if (owner != 0 && region.getLongVolatile(at + word) == position && !isDeadOwner(owner)) {
+            if (owner != 0 && names(at + word, position) && !isDeadOwner(owner)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * True if a record names {@code position} as a continuation slot of its claim (not the
+     * claim's first position): a dead claimant's message is then counted lost once, at its first slot.
+     */
+    boolean continuesAClaim(long position, boolean reading) {
+        int word = reading ? RECORD_READING_OFFSET : RECORD_WRITING_OFFSET;
+        for (int i = 0; i < RECORDS; i++) {
+            int at = record(i) + word;
+            if (names(at, position) && region.getLongVolatile(at) != position) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if the claim noted in the word at {@code word} (and its slot count) covers {@code position}. */
+    private boolean names(int word, long position) {
+        long first = region.getLongVolatile(word);
+        if (first == NO_POSITION || position < first) {
+            return false;
+        }
+        return position - first < Math.max(1, region.getLongVolatile(word + RECORD_COUNT_DELTA));
     }
 
     private int record(int index) {
@@ -106,6 +130,8 @@ final class ClaimRecords {
     }
 
     private void clear(int at) {
+        region.putLong(at + RECORD_WRITING_OFFSET + RECORD_COUNT_DELTA, 1);
+        region.putLong(at + RECORD_READING_OFFSET + RECORD_COUNT_DELTA, 1);
         region.putLong(at + RECORD_WRITING_OFFSET, NO_POSITION);
         region.setLongRelease(at + RECORD_READING_OFFSET, NO_POSITION);
     }

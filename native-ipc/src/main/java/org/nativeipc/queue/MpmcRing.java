@@ -4,6 +4,8 @@ import static org.nativeipc.queue.MpmcRingLayout.*;
 
 import java.io.Serializable;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -23,9 +25,12 @@ import org.nativeipc.internal.object.SharedObjects;
  * machine, two writers (or readers) that retry at once mostly move the index's cache line between
  * their cores, and backing off lets the winner take several positions in a row instead.
  *
- * <p><b>Message size.</b> Slots have a fixed size, {@code 16 + maxMessageBytes}. A message larger
- * than {@link #maxMessageBytes()} is refused with an {@link IllegalArgumentException} before
- * anything is written; messages never span slots.
+ * <p><b>Message size.</b> Slots have a fixed size: {@code 16 + maxMessageBytes} (rounded) when
+ * that is at most a page, so that every message takes one slot; else small slots (two cache
+ * lines, or more when the ring has few slots) and a message takes as many consecutive ones as it
+ * needs, claimed with one CAS (see {@link MpmcRingLayout}). So a ring for large messages holds
+ * small ones in little memory. A message larger than {@link #maxMessageBytes()} is refused with
+ * an {@link IllegalArgumentException} before anything is written.
  *
  * <p><b>Crash safety.</b> Before its CAS, a thread notes the position it claims in its claim
  * record ({@link ClaimRecords}), a cache line only it writes. A process killed between claiming
@@ -57,10 +62,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     static final int MIN_SLOTS = 2;
 
     private final int slots;
-    private final boolean powerOfTwo;
-    private final long mask;
-    private final int slotBytes;
-    private final int slotsStart;
+    private final int slotPayload;
+    private final MpmcSlots slotArea;
     private final int tailOffset;
     private final int headOffset;
     private final ClaimRecords claims;
@@ -68,29 +71,31 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     MpmcRing(SharedRegion region, int base, boolean standalone) {
         super(region, base, RingControlLayout.TYPE_MPMC, standalone);
         this.slots = slotCount(capacity);
-        this.slotBytes = region.getInt(base + RingControlLayout.SLOT_BYTES_OFFSET);
-        if (slotBytes != MpmcRingLayout.slotBytes(maxMessageBytes) || areaBytes != SLOTS_OFFSET + (long) slots * slotBytes) {
+        int slotBytes = region.getInt(base + RingControlLayout.SLOT_BYTES_OFFSET);
+        if (slotBytes != MpmcRingLayout.slotBytes(slots, maxMessageBytes) || areaBytes != SLOTS_OFFSET + (long) slots * slotBytes) {
             throw new IllegalStateException(region + " holds an MPMC ring of " + slots + " slots of " + slotBytes + " bytes in "
                     + areaBytes + " bytes for messages of up to " + maxMessageBytes + " bytes, which is inconsistent:"
                     + " the file is corrupted; create the ring again");
         }
-        this.powerOfTwo = Integer.bitCount(slots) == 1;
-        this.mask = slots - 1L;
-        this.slotsStart = area + SLOTS_OFFSET;
+        this.slotPayload = slotBytes - SLOT_PAYLOAD_OFFSET;
         this.tailOffset = area + TAIL_OFFSET;
         this.headOffset = area + HEAD_OFFSET;
         this.claims = new ClaimRecords(region, area + RECORDS_OFFSET, participants, this::participantId, base);
+        this.slotArea = new MpmcSlots(this, region, claims, area, slots, slotBytes, maxMessageBytes);
     }
 
     /**
-     * Bytes of one slot of a ring for messages of up to {@code maxMessageBytes}: for sizing a
-     * ring to a number of bytes.
+     * Bytes of one slot of a ring of many slots for messages of up to {@code maxMessageBytes}:
+     * for sizing a ring to a number of bytes ({@code capacity = bytes / bytesPerSlot(max)}). It
+     * is {@code 16 + maxMessageBytes} (rounded up to 8) up to a page, and 128 above, where a
+     * message takes several slots.
      *
      * @param maxMessageBytes largest message in bytes
      * @return the bytes of one slot
      */
     public static int bytesPerSlot(int maxMessageBytes) {
-        return MpmcRingLayout.slotBytes(maxMessageBytes);
+        int single = singleSlotBytes(maxMessageBytes);
+        return single <= SINGLE_SLOT_LIMIT ? single : CHUNK_SLOT_BYTES;
     }
 
     /**
@@ -108,7 +113,8 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     /** Bytes a ring takes in its region. */
     static int ringBytes(int capacity, int maxMessageBytes) {
         checkGeometry(capacity, maxMessageBytes);
-        return RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + slotCount(capacity) * slotBytes(maxMessageBytes);
+        int slots = slotCount(capacity);
+        return RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + slots * slotBytes(slots, maxMessageBytes);
     }
 
     /** Slots of a ring of {@code capacity} messages (see {@link #MIN_SLOTS}). */
@@ -123,9 +129,10 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         if (maxMessageBytes < 0 || maxMessageBytes > SharedRegion.MAX_FILE_BYTES / 2) {
             throw new IllegalArgumentException("maxMessageBytes " + maxMessageBytes + " must be between 0 and " + SharedRegion.MAX_FILE_BYTES / 2);
         }
-        long bytes = RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + (long) slotCount(capacity) * slotBytes(maxMessageBytes);
+        int slots = slotCount(capacity);
+        long bytes = RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET + (long) slots * slotBytes(slots, maxMessageBytes);
         if (bytes > SharedRegion.MAX_FILE_BYTES - 4096) {
-            throw new IllegalArgumentException(capacity + " slots of " + slotBytes(maxMessageBytes) + " bytes need " + bytes
+            throw new IllegalArgumentException(capacity + " slots of " + slotBytes(slots, maxMessageBytes) + " bytes need " + bytes
                     + " bytes, more than one region can map: lower the capacity or the maximum message size");
         }
     }
@@ -133,19 +140,14 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     /** Writes the control block of a new ring at {@code base} (creator, before publication). */
     static void initialize(SharedRegion region, int base, int capacity, int maxMessageBytes, int flags, int expectedProducers) {
         checkGeometry(capacity, maxMessageBytes);
-        int slotBytes = slotBytes(maxMessageBytes);
         int slots = slotCount(capacity);
+        int slotBytes = slotBytes(slots, maxMessageBytes);
         new RingGeometry(RingControlLayout.TYPE_MPMC, flags, capacity, maxMessageBytes, SLOTS_OFFSET + slots * slotBytes,
                 slotBytes, PARTICIPANT_SLOTS, expectedProducers).write(region, base);
         int start = base + RingControlLayout.controlBytes(PARTICIPANT_SLOTS) + SLOTS_OFFSET;
         for (int i = 0; i < slots; i++) {
             region.putLong(start + i * slotBytes + SLOT_SEQUENCE_OFFSET, i);
         }
-    }
-
-    private int slotOffset(long position) {
-        long index = powerOfTwo ? position & mask : position % slots;
-        return slotsStart + (int) index * slotBytes;
     }
 
     private static void backOff(int losses) {
@@ -155,58 +157,139 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     }
 
     /**
-     * Claims the next position of the index at {@code indexOffset} (tail for writing, head for
-     * reading) if its slot is ready for it, that is if the slot's sequence is the position plus
-     * {@code ready} (0 for a writer, 1 for a reader), noting the claim in the word
-     * {@code record} first. The caller then owns the slot until it stores its sequence.
+     * Claims the {@code count} positions from the tail if all their slots are free for this lap,
+     * noting the claim in the record word {@code record} (and its slot count) first. The caller
+     * then owns the slots until it publishes them.
      *
-     * @return the claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is full (empty)
+     * @return the first claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is full
      */
-    private long claim(int indexOffset, long ready, int record) {
+    private long claimWrite(int count, int record) {
         for (int losses = 0; ; ) {
-            long position = region.getLongVolatile(indexOffset);
-            long sequence = region.getLongAcquire(slotOffset(position));
-            long expected = position + ready;
-            if (sequence == expected) {
-                if (ready == 0 && capacity < slots && position - region.getLongVolatile(headOffset) >= capacity) {
-                    return NO_POSITION; // a ring of capacity 1 is full with one message in its two slots
-                }
+            long position = region.getLongVolatile(tailOffset);
+            int ready = slotsFree(position, count);
+            if (ready < 0 || capacity < slots && position - region.getLongVolatile(headOffset) >= capacity) {
+                return NO_POSITION; // a ring of capacity 1 is full with one message in its two slots
+            }
+            if (ready > 0) {
+                region.putLong(record + RECORD_COUNT_DELTA, count);
                 region.putLong(record, position);
-                if (region.compareAndSetLong(indexOffset, position, position + 1)) {
+                if (region.compareAndSetLong(tailOffset, position, position + count)) {
                     return position;
                 }
                 region.putLong(record, NO_POSITION);
                 backOff(++losses);
-            } else if (sequence < expected) {
-                return NO_POSITION;
-            } else if (region.getLongVolatile(indexOffset) == position) {
-                // The index still names a slot already finished for this lap: a reader found a
-                // position skipped after its writer died (a writer never sees this). Move on.
-                region.compareAndSetLong(indexOffset, position, position + 1);
             }
         }
     }
 
+    /** 1 if the {@code count} slots from {@code position} are free for this lap, -1 if one is still full, 0 if the tail moved on. */
+    private int slotsFree(long position, int count) {
+        for (int i = 0; i < count; i++) {
+            long sequence = region.getLongAcquire(slotArea.offset(position + i));
+            if (sequence != position + i) {
+                return sequence < position + i ? -1 : 0;
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * Claims the message at the head if it is published, noting the claim in the record word
+     * {@code record} (and its slot count, which the caller reads back from there) first.
+     *
+     * @return the claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is empty
+     */
+    private long claimRead(int record) {
+        for (int losses = 0; ; ) {
+            long position = region.getLongVolatile(headOffset);
+            int slot = slotArea.offset(position);
+            long sequence = region.getLongAcquire(slot);
+            if (sequence == position + 1) {
+                int count = messageSlots(slot, position, sequence);
+                if (count > 0) {
+                    region.putLong(record + RECORD_COUNT_DELTA, count);
+                    region.putLong(record, position);
+                    if (region.compareAndSetLong(headOffset, position, position + count)) {
+                        return position;
+                    }
+                    region.putLong(record, NO_POSITION);
+                    backOff(++losses);
+                }
+            } else if (sequence <= position) {
+                return NO_POSITION;
+            } else if (region.getLongVolatile(headOffset) == position) {
+                // The head still names a slot already finished for this lap: a reader found a
+                // position skipped after its writer died (a writer never sees this). Move on.
+                region.compareAndSetLong(headOffset, position, position + 1);
+            }
+        }
+    }
+
+    /** Slots of the published message in {@code slot}, or 0 if the head moved on meanwhile. */
+    private int messageSlots(int slot, long position, long sequence) {
+        if (buffer.getInt(slot + SLOT_KIND_OFFSET) == KIND_CONTINUATION) {
+            return 1; // left by a writer that died before publishing the first slot: freed by the reader
+        }
+        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+        if (length >= 0 && length <= maxMessageBytes) {
+            return slotArea.slotsFor(length);
+        }
+        if (region.getLongVolatile(headOffset) == position && region.getLongVolatile(slot) == sequence) {
+            throw new IllegalStateException(name() + " is corrupted: slot at " + slot + " holds a message of " + length
+                    + " bytes; create the ring again");
+        }
+        return 0;
+    }
+
     /** Package-private for crash tests: claims like a writer (reader) would, and leaves the claim unfinished. */
     long claimAndAbandon(boolean reading) {
-        return claim(reading ? headOffset : tailOffset, reading ? 1 : 0, claims.hand().take(reading));
+        int record = claims.hand().take(reading);
+        return reading ? claimRead(record) : claimWrite(1, record);
+    }
+
+    /** Package-private for crash tests: claims {@code count} slots like a writer of one message, and writes none. */
+    long claimAndAbandonWrite(int count) {
+        return claimWrite(count, claims.hand().take(false));
+    }
+
+    /**
+     * Package-private for crash tests: claims {@code count} slots like a writer of a message that
+     * needs them, publishes its continuation slots but not its first, as a writer killed just
+     * before the end of a large message would leave them.
+     */
+    long abandonPartialWrite(int count) {
+        long position = claimAndAbandonWrite(count);
+        for (int i = 1; position != NO_POSITION && i < count; i++) {
+            int slot = slotArea.offset(position + i);
+            buffer.putInt(slot + SLOT_KIND_OFFSET, KIND_CONTINUATION);
+            region.setLongRelease(slot, position + i + 1);
+        }
+        return position;
     }
 
     // ---- producer ----------------------------------------------------------------------------------
 
     @Override
     boolean tryWrite(byte[] source, int offset, int length, int kind) {
+        int count = slotArea.slotsFor(length);
         ClaimRecords.Hand hand = claims.hand();
         int record = hand.take(false);
         try {
-            long position = claim(tailOffset, 0, record);
+            long position = claimWrite(count, record);
             if (position == NO_POSITION) {
                 return false;
             }
-            int slot = slotOffset(position);
+            for (int i = 1; i < count; i++) {
+                int slot = slotArea.offset(position + i);
+                int from = i * slotPayload;
+                buffer.putInt(slot + SLOT_KIND_OFFSET, KIND_CONTINUATION);
+                buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset + from, Math.min(slotPayload, length - from));
+                region.setLongRelease(slot, position + i + 1);
+            }
+            int slot = slotArea.offset(position);
             buffer.putInt(slot + SLOT_LENGTH_OFFSET, length);
             buffer.putInt(slot + SLOT_KIND_OFFSET, kind);
-            buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset, length);
+            buffer.put(slot + SLOT_PAYLOAD_OFFSET, source, offset, Math.min(slotPayload, length));
             region.setLongRelease(slot, position + 1);
             return true;
         } finally {
@@ -217,7 +300,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     @Override
     boolean writable(int length) {
         long position = region.getLongVolatile(tailOffset);
-        return region.getLongAcquire(slotOffset(position)) >= position
+        return slotsFree(position, slotArea.slotsFor(length)) >= 0
                 && (capacity == slots || position - region.getLongVolatile(headOffset) < capacity);
     }
 
@@ -228,98 +311,60 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         ClaimRecords.Hand hand = claims.hand();
         int record = hand.take(true);
         try {
-            long position = claim(headOffset, 1, record);
-            if (position == NO_POSITION) {
-                return EMPTY;
-            }
-            int slot = slotOffset(position);
-            try {
-                return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, messageLength(slot), buffer.getInt(slot + SLOT_KIND_OFFSET));
-            } finally {
-                region.setLongRelease(slot, position + slots);
+            while (true) {
+                long position = claimRead(record);
+                if (position == NO_POSITION) {
+                    return EMPTY;
+                }
+                int slot = slotArea.offset(position);
+                int kind = buffer.getInt(slot + SLOT_KIND_OFFSET);
+                VarHandle.acquireFence();
+                if (region.getLong(slot) != position + 1) {
+                    continue; // a dead writer's continuation slot, freed by a blocked writer since the claim
+                }
+                if (kind == KIND_CONTINUATION) {
+                    // Left by a writer that died before publishing the first slot; a blocked writer may free it too.
+                    region.compareAndSetLong(slot, position + 1, position + slots);
+                    continue;
+                }
+                int count = (int) region.getLong(record + RECORD_COUNT_DELTA);
+                int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+                try {
+                    if (count == 1) {
+                        return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, length, kind);
+                    }
+                    return reader.read(ByteBuffer.wrap(slotArea.gather(position, length)).order(ByteOrder.nativeOrder()), 0, length, kind);
+                } finally {
+                    for (int i = 0; i < count; i++) {
+                        region.setLongRelease(slotArea.offset(position + i), position + i + slots);
+                    }
+                }
             }
         } finally {
             hand.release(record, true);
         }
     }
 
-    private int messageLength(int slot) {
-        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-        if (length < 0 || length > maxMessageBytes) {
-            throw new IllegalStateException(name() + " is corrupted: slot at " + slot + " holds a message of " + length
-                    + " bytes; create the ring again");
-        }
-        return length;
-    }
-
     @Override
     byte[] peekCopy() {
-        while (true) {
-            long position = region.getLongVolatile(headOffset);
-            int slot = slotOffset(position);
-            long sequence = region.getLongAcquire(slot);
-            if (sequence <= position) {
-                return null;
-            }
-            if (sequence > position + 1) {
-                if (region.getLongVolatile(headOffset) == position) {
-                    region.compareAndSetLong(headOffset, position, position + 1);
-                }
-                continue;
-            }
-            int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-            if (length >= 0 && length <= maxMessageBytes) {
-                byte[] copy = new byte[length];
-                buffer.get(slot + SLOT_PAYLOAD_OFFSET, copy, 0, length);
-                VarHandle.acquireFence();
-                // Still the same message (published or being read, not yet freed): the copy is whole.
-                if (region.getLongVolatile(slot) == sequence) {
-                    return copy;
-                }
-            }
-        }
+        return slotArea.peekCopy();
     }
 
     @Override
     boolean readable() {
         long position = region.getLongVolatile(headOffset);
-        return region.getLongAcquire(slotOffset(position)) > position;
+        return region.getLongAcquire(slotArea.offset(position)) > position;
     }
 
     // ---- recovery ----------------------------------------------------------------------------------
 
     /**
-     * Resolves the claim that blocks this side, if its claimant died: for a reader, a writer's
-     * unfinished claim of the head position; for a writer, a claim of the previous lap (by a
-     * reader or a writer) still holding the tail's slot.
+     * Resolves the claims that block this side, if their claimants died (see
+     * {@link MpmcSlots#recoverForReader} and {@link MpmcSlots#recoverForWriter}).
      */
     @Override
     boolean recoverFromDeadProcesses(boolean reading) {
-        if (reading) {
-            long position = region.getLongVolatile(headOffset);
-            int slot = slotOffset(position);
-            return region.getLongVolatile(slot) == position && region.getLongVolatile(tailOffset) > position
-                    && resolve(slot, position, position + slots, position, false);
-        }
-        long position = region.getLongVolatile(tailOffset);
-        long previous = position - slots;
-        int slot = slotOffset(position);
-        long sequence = region.getLongVolatile(slot);
-        if (sequence == previous + 1) {
-            return region.getLongVolatile(headOffset) > previous && resolve(slot, sequence, position, previous, true);
-        }
-        return sequence == previous && resolve(slot, sequence, position, previous, false);
-    }
-
-    /** Frees {@code slot} (sequence {@code stuck} to {@code freed}) unless a live process claims {@code position}. */
-    private boolean resolve(int slot, long stuck, long freed, long position, boolean reading) {
-        if (claims.claimedByLiveProcess(position, reading)) {
-            return false;
-        }
-        if (region.compareAndSetLong(slot, stuck, freed)) {
-            countLost();
-        }
-        return true;
+        return reading ? slotArea.recoverForReader() : slotArea.recoverForWriter();
     }
 
     // ---- state ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nativeipc.codec.Codecs;
 import org.nativeipc.process.ChildProcess;
 
 /**
@@ -19,6 +20,12 @@ import org.nativeipc.process.ChildProcess;
  */
 class DeadClaimTest extends WithChildren {
     private static final int CAPACITY = 4;
+    /** Slots of the rings for large messages; with messages of up to 64 KiB, each slot is 16 KiB. */
+    private static final int LARGE_CAPACITY = 64;
+    private static final int LARGE_MAX = 64 << 10;
+    /** A message of three slots. */
+    private static final int LARGE = 40_000;
+    private static final int LARGE_SLOTS = 3;
     /**
      * How long a reader is shown a live claimant's positions: many maintenance rounds and
      * liveness re-checks of the waiter (see RingWaiter, Liveness).
@@ -57,6 +64,64 @@ class DeadClaimTest extends WithChildren {
             assertEquals(100, q.take());
             assertEquals(1, q.ring.lostMessages(), "the dead consumer's own message is the one lost");
         }
+    }
+
+    /** A message of several slots: its writer killed after publishing all but the first, or before publishing any. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aProducerKilledInsideALargeMessageLeavesNothingPartialVisible(boolean continuationsPublished) throws Exception {
+        try (SharedQueue<byte[]> q = largeQueue()) {
+            q.put(new byte[] {1});
+            String marker = file("large-claimed");
+            ChildProcess claimant = start(new ChildProcess(() -> {
+                MpmcRing ring = (MpmcRing) q.ring;
+                ring.ensureProducer();
+                long position = continuationsPublished ? ring.abandonPartialWrite(LARGE_SLOTS) : ring.claimAndAbandonWrite(LARGE_SLOTS);
+                Files.writeString(Path.of(marker), "claimed " + position);
+                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            }));
+            awaitTrue(() -> Files.exists(Path.of(marker)), "the child to claim the slots of a large message");
+            kill(claimant);
+            assertArrayEquals(new byte[] {1}, q.poll(30, TimeUnit.SECONDS));
+            roundTripTwoLaps(q);
+            assertEquals(1, q.ring.lostMessages(), "the dead producer's message counts once as lost");
+        }
+    }
+
+    @Test
+    void aConsumerKilledReadingALargeMessageLosesOnlyThatOne() throws Exception {
+        try (SharedQueue<byte[]> q = largeQueue()) {
+            q.put(MessageSizesTest.pattern(LARGE, 3));
+            killAfterClaimsOf(q);
+            roundTripTwoLaps(q);
+            assertEquals(1, q.ring.lostMessages(), "the dead consumer's own message is the one lost");
+        }
+    }
+
+    private static SharedQueue<byte[]> largeQueue() {
+        return SharedQueue.builder().capacity(LARGE_CAPACITY).maxMessageBytes(LARGE_MAX).codec(Codecs.bytes()).build();
+    }
+
+    /** Large messages through every slot twice, one at a time: a slot still held by the dead process would block a put. */
+    private static void roundTripTwoLaps(SharedQueue<byte[]> q) throws InterruptedException {
+        for (int i = 0; i < 2 * LARGE_CAPACITY / LARGE_SLOTS + 1; i++) {
+            byte[] large = MessageSizesTest.pattern(LARGE, i);
+            assertTrue(q.offer(large, 30, TimeUnit.SECONDS), "a producer reuses the dead process's slots, message " + i + ": " + q);
+            assertArrayEquals(large, q.poll(30, TimeUnit.SECONDS), "message " + i + " arrives whole, nothing of the dead one's");
+        }
+        assertNull(q.poll(), "nothing partial of the dead process's message is delivered");
+    }
+
+    private void killAfterClaimsOf(SharedQueue<byte[]> q) throws Exception {
+        String marker = file("large-read-claimed");
+        ChildProcess claimant = start(new ChildProcess(() -> {
+            MpmcRing ring = (MpmcRing) q.ring;
+            ring.ensureConsumer();
+            Files.writeString(Path.of(marker), "claimed " + ring.claimAndAbandon(true));
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        }));
+        awaitTrue(() -> Files.exists(Path.of(marker)), "the child to claim a large message for reading");
+        kill(claimant);
     }
 
     @Test
