@@ -5,6 +5,10 @@ Family "objects": a Tick as the tuple (seq, price, "ACME"), a 64-character str, 
 a 64-char String and a Map<String, Long> of 8 entries), through Queue() 1->1 and 2->2. Each
 value carries producer << 56 | sequence (the tuple's first field, the string's last digits, the
 dict's "field0"); consumers check every one, and counts and checksums across consumers.
+
+Family "queue" (the default-API rows): an int, the 64-char str and 64 KiB of bytes (the stamp in
+its first 8 bytes, little-endian) through Queue() with its defaults, 1->1, against
+SharedQueue.create(16) and create(1024) with blocking put/take.
 """
 
 import multiprocessing as mp
@@ -12,6 +16,9 @@ import multiprocessing as mp
 from common import CheckFailed, PRODUCER_SHIFT, now_ns
 
 PAYLOADS = ("tick", "string64", "map8")
+DEFAULT_QUEUE_PAYLOADS = ("integer", "string64", "bytes64k")
+BYTES_PAYLOAD = 64 * 1024
+STAMP_BYTES = 8
 STRING_CHARS = 64
 MAP_ENTRIES = 8
 MAP_KEYS = tuple(f"field{i}" for i in range(MAP_ENTRIES))
@@ -27,10 +34,18 @@ def payload(name, stamp):
         return "s" * (STRING_CHARS - len(digits)) + digits
     if name == "map8":
         return {key: stamp + i for i, key in enumerate(MAP_KEYS)}
+    if name == "integer":
+        return stamp
+    if name == "bytes64k":
+        return stamp.to_bytes(STAMP_BYTES, "little") + bytes(BYTES_PAYLOAD - STAMP_BYTES)
     raise ValueError(f"unknown payload {name}")
 
 
 def stamp_of(value):
+    if isinstance(value, int):
+        return value
+    if isinstance(value, bytes):
+        return int.from_bytes(value[:STAMP_BYTES], "little")
     if isinstance(value, tuple):
         return value[0]
     if isinstance(value, str):
@@ -119,6 +134,11 @@ def _calibrated(run_round, settings, warmup_n):
 
 
 def run(emitter, settings, families):
+    if "queue" in families:
+        for name in DEFAULT_QUEUE_PAYLOADS:
+            rates, n = _calibrated(lambda k: _one_to_one_round(name, k), settings, 2000)
+            emitter.throughput("queue", "Queue default 1to1", rates, f"every sequence number ({n} values/round)",
+                               {"payload": name})
     if "objects" not in families:
         return
     for name in PAYLOADS:

@@ -150,6 +150,29 @@ def _queue_rows():
     return rows
 
 
+DEFAULT_QUEUE_PAYLOADS = (
+    # payload, row name, what Python's Queue carries
+    ("integer", "Integer", "an int"),
+    ("string64", "64-char String", "the same str"),
+    ("bytes64k", "64 KiB byte[]", "64 KiB of bytes"),
+)
+
+
+def _default_queue_rows():
+    """The queue as a new user makes and uses it (no tuning), against Python's Queue() with its defaults."""
+    rows = []
+    for payload, name, python_value in DEFAULT_QUEUE_PAYLOADS:
+        for capacity in (1024, 16):
+            target = None
+            if payload == "integer" and capacity == 1024:
+                target = Target("≥ 30 M msgs/s and ≥ 150× Python Queue", "python", 150.0, bound=30e6)
+            rows.append(Row("queue", f"1→1 default queue, create({capacity}), {name}", THROUGHPUT,
+                            f"SharedQueue.create({capacity}), default codec, blocking put/take; Python: Queue() of {python_value}",
+                            Jmh(OBJECTS + "DefaultQueueBenchmark.oneToOne", _p(payload=payload, capacity=capacity)),
+                            [Py("queue", "Queue default 1to1", _p(payload=payload), "Queue")], [], target))
+    return rows
+
+
 OBJECT_PAYLOADS = (
     # payload, row name, what Python's Queue carries, target
     ("tick", "Tick record", "the tuple (seq, price, symbol)",
@@ -274,7 +297,7 @@ def _process_rows():
     return rows
 
 
-ROWS = _queue_rows() + _objects_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
+ROWS = _queue_rows() + _default_queue_rows() + _objects_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
 assert all(any(r.name == h for r in ROWS) for h in HEADLINES), "a headline names no row"
 
 

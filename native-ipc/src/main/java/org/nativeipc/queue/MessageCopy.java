@@ -22,6 +22,18 @@ final class MessageCopy implements RecordReader<MessageCopy> {
 
     @Override
     public MessageCopy read(ByteBuffer source, int offset, int length, int kind) {
+        source.get(offset, reserve(length, kind).array(), 0, length);
+        return this;
+    }
+
+    @Override
+    public MessageCopy readSpread(MpmcSlots slots, long position, int length, int kind) {
+        slots.gather(position, reserve(length, kind).array(), length);
+        return this;
+    }
+
+    /** Makes {@link #buffer} hold at least {@code length} bytes and notes the message's length and kind. */
+    private ByteBuffer reserve(int length, int kind) {
         if (length > retained.capacity()) {
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(length, Math.min(RETAINED_BYTES, 2 * retained.capacity())))
                     .order(ByteOrder.nativeOrder());
@@ -32,10 +44,9 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         } else {
             buffer = retained;
         }
-        source.get(offset, buffer.array(), 0, length);
         this.length = length;
         this.kind = kind;
-        return this;
+        return buffer;
     }
 
     /** The copied bytes, from index 0, in native byte order (valid until the next read). */

@@ -4,8 +4,6 @@ import static org.nativeipc.queue.MpmcRingLayout.*;
 
 import java.io.Serializable;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -333,7 +331,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
                     if (count == 1) {
                         return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, length, kind);
                     }
-                    return reader.read(ByteBuffer.wrap(slotArea.gather(position, length)).order(ByteOrder.nativeOrder()), 0, length, kind);
+                    return reader.readSpread(slotArea, position, length, kind);
                 } finally {
                     for (int i = 0; i < count; i++) {
                         region.setLongRelease(slotArea.offset(position + i), position + i + slots);

@@ -63,13 +63,11 @@ final class MpmcSlots {
         return MpmcRingLayout.slotsFor(length, slotBytes);
     }
 
-    /** The payload of the message of {@code length} bytes whose slots start at {@code position}, in one array. */
-    byte[] gather(long position, int length) {
-        byte[] bytes = new byte[length];
+    /** Copies the payload of the message of {@code length} bytes whose slots start at {@code position} into {@code bytes}. */
+    void gather(long position, byte[] bytes, int length) {
         for (int from = 0, i = 0; from < length; from += slotPayload, i++) {
             buffer.get(offset(position + i) + SLOT_PAYLOAD_OFFSET, bytes, from, Math.min(slotPayload, length - from));
         }
-        return bytes;
     }
 
     /** A copy of the head message without taking it, or null if there is none (any process may peek). */
@@ -94,7 +92,8 @@ final class MpmcSlots {
             }
             int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
             if (length >= 0 && length <= maxMessageBytes && buffer.getInt(slot + SLOT_KIND_OFFSET) != KIND_CONTINUATION) {
-                byte[] copy = gather(position, length);
+                byte[] copy = new byte[length];
+                gather(position, copy, length);
                 VarHandle.acquireFence();
                 // Still the same message (published or being read; its first slot is freed first): the copy is whole.
                 if (region.getLongVolatile(slot) == sequence) {

@@ -43,7 +43,9 @@ abstract class QueueBuilderBase {
     }
 
     /**
-     * Largest encoded element; default 64 KiB, less for capacities above 1024 (never below 256 B).
+     * Largest encoded element; default 1 MiB (a multi-producer queue's ring spreads large
+     * elements over small slots, so this costs no memory), or for {@code producers(1).consumers(1)}
+     * 64 KiB, less for capacities above 1024 (never below 256 B).
      *
      * @param bytes the bytes to send
      * @return this builder
@@ -248,7 +250,8 @@ abstract class QueueBuilderBase {
             throw new IllegalStateException("oneThreadPerSide() applies to a single-producer single-consumer queue:"
                     + " add producers(1).consumers(1), or drop oneThreadPerSide() (a multi-producer queue needs no turns)");
         }
-        int max = maxMessageBytes >= 0 ? maxMessageBytes : QueueRegions.defaultMaxMessageBytes(capacity);
+        int defaultMax = spsc ? QueueRegions.defaultMaxMessageBytes(capacity) : QueueRegions.MPMC_DEFAULT_MAX_MESSAGE_BYTES;
+        int max = maxMessageBytes >= 0 ? maxMessageBytes : defaultMax;
         return QueueTypes.queueRecipe(spsc, capacity, max, flags | (oneThreadPerSide ? FLAG_ONE_THREAD_PER_SIDE : 0), producers);
     }
 

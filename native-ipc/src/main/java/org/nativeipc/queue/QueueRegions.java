@@ -16,7 +16,13 @@ import org.nativeipc.internal.memory.SharedRegion;
 final class QueueRegions {
     /** Memory a queue built with default settings may take for its slots: 64 MiB. */
     static final long DEFAULT_QUEUE_BUDGET_BYTES = 64L << 20;
-    /** Largest default message: 64 KiB. */
+    /**
+     * Largest default message of a multi-producer/multi-consumer queue: 1 MiB. Its ring spreads
+     * large messages over small slots, so the default costs no memory per slot (see
+     * {@link MpmcRingLayout#slotBytes}).
+     */
+    static final int MPMC_DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
+    /** Largest default message of a single-producer/single-consumer queue: 64 KiB. */
     static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 10;
     /** Smallest default message, whatever the capacity: 256 bytes. */
     static final int MIN_DEFAULT_MAX_MESSAGE_BYTES = 256;

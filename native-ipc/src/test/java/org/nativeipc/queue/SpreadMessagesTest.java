@@ -26,6 +26,8 @@ class SpreadMessagesTest extends WithChildren {
     private static final int MAX = 64 << 10;
     /** Sizes cycle through 0 .. SIZE_SPAN - 1: one to 40 slots. */
     private static final int SIZE_SPAN = 20_000;
+    /** Largest element of the default-queue test: as large as a default queue takes, with the codec's few bytes. */
+    private static final int ELEMENT_BYTES = (1 << 20) - 16;
 
     @Test
     void messagesOfSeveralSlotsWrapAroundTheRingIntactAcrossProcesses() throws Exception {
@@ -117,6 +119,27 @@ class SpreadMessagesTest extends WithChildren {
             assertTrue(bytes <= 4L << 20, "a default queue of 1024 small elements is a file of " + bytes + " bytes, more than 4 MiB");
             assertTrue(q.maxMessageBytes() >= 60_000, "it still takes elements of about 64 KiB: " + q.maxMessageBytes());
             assertEquals(0, q.take());
+        }
+    }
+
+    @Test
+    void defaultQueuesCarryElementsOfAMebibyteAcrossProcesses() throws Exception {
+        for (int capacity : new int[] {16, 1024}) {
+            try (SharedQueue<byte[]> q = SharedQueue.create(capacity)) {
+                int elements = 20;
+                ChildProcess producer = start(new ChildProcess(() -> {
+                    for (int i = 0; i < elements; i++) {
+                        q.put(MessageSizesTest.pattern(ELEMENT_BYTES - i * 4099, i));
+                    }
+                }));
+                for (int i = 0; i < elements; i++) {
+                    assertArrayEquals(MessageSizesTest.pattern(ELEMENT_BYTES - i * 4099, i), q.poll(2, TimeUnit.MINUTES),
+                            "element " + i + " of create(" + capacity + ")");
+                }
+                assertExitsOk(producer);
+                long bytes = Files.size(q.ring.region.path());
+                assertTrue(bytes <= 2L << 20, "create(" + capacity + ") is a file of " + bytes + " bytes, more than 2 MiB");
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package org.nativeipc.bench.objects;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,18 +15,28 @@ public final class Payloads {
     public static final int STRING_CHARS = 64;
     /** Entries of the map payload. */
     public static final int MAP_ENTRIES = 8;
+    /** Bytes of the byte[] payload; its first 8 bytes hold the sequence number (little-endian, as on the Python side). */
+    public static final int BYTES_PAYLOAD = 64 * 1024;
 
     private Payloads() {
     }
 
     /**
-     * The payload named {@code name} ("tick", "string64", "map8"; or "long", a boxed Long: the
+     * The payload named {@code name} ("tick", "string64", "map8"; "integer", an Integer, and
+     * "bytes64k", a 64 KiB byte[], for the default-queue rows; or "long", a boxed Long: the
      * queue's own cost, for comparison) for message {@code sequence}.
      */
     public static Object of(String name, long sequence) {
         switch (name) {
             case "long":
                 return sequence;
+            case "integer":
+                return (int) sequence;
+            case "bytes64k": {
+                byte[] bytes = new byte[BYTES_PAYLOAD];
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence);
+                return bytes;
+            }
             case "tick":
                 return new Tick(sequence, 100.0 + (sequence & 1023) * 0.25, "ACME");
             case "string64": {
@@ -39,7 +51,7 @@ public final class Payloads {
                 return map;
             }
             default:
-                throw new IllegalArgumentException("unknown payload " + name + ": give tick, string64, map8 or long");
+                throw new IllegalArgumentException("unknown payload " + name + ": give tick, string64, map8, integer, bytes64k or long");
         }
     }
 
@@ -47,6 +59,12 @@ public final class Payloads {
     public static long sequenceOf(Object payload) {
         if (payload instanceof Long l) {
             return l;
+        }
+        if (payload instanceof Integer i) {
+            return Integer.toUnsignedLong(i);
+        }
+        if (payload instanceof byte[] b) {
+            return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         }
         if (payload instanceof Tick t) {
             return t.seq();
