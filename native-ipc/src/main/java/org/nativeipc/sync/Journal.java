@@ -6,6 +6,7 @@ import static org.nativeipc.internal.memory.SharedRegion.LONGS;
 import java.nio.ByteBuffer;
 
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.sync.RobustMutex;
 
 /**
  * A redo log that makes a group of stores crash-atomic, for structures whose bookkeeping spans

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 
 import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.sync.RobustMutex;
 
 /**
  * A fixed table of processes, each with a count, for structures that must know which

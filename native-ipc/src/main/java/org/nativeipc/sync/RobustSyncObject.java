@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.object.ObjectType;
+import org.nativeipc.internal.sync.RobustMutex;
 
 /**
  * A shared object guarded by a {@link RobustMutex}, whose waiters check, once per interval,

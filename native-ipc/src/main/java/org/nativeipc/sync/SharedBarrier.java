@@ -14,6 +14,7 @@ import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.object.ObjectType;
 import org.nativeipc.internal.object.SharedObjects;
 import org.nativeipc.internal.object.Timeouts;
+import org.nativeipc.internal.sync.PeriodicWaiter;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -216,13 +217,13 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
         }
 
         @Override
-        boolean ready() {
+        protected boolean ready() {
             long state = currentState();
             return generation(state) != generation || broken(state);
         }
 
         @Override
-        boolean check() {
+        protected boolean check() {
             return breakIfParticipantDied(generation);
         }
     }

@@ -15,6 +15,7 @@ import org.nativeipc.internal.memory.RegionClosedException;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.object.SharedObjects;
 import org.nativeipc.internal.object.Timeouts;
+import org.nativeipc.internal.sync.PeriodicWaiter;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -199,12 +200,12 @@ public final class SharedCondition extends SyncObject implements Condition, Auto
         }
 
         @Override
-        boolean ready() {
+        protected boolean ready() {
             return state(word(slot)) == SIGNALLED;
         }
 
         @Override
-        boolean check() {
+        protected boolean check() {
             return takeSignalOfDeadWaiter(slot);
         }
     }

@@ -12,6 +12,7 @@ import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.object.ObjectType;
 import org.nativeipc.internal.object.SharedObjects;
 import org.nativeipc.internal.object.Timeouts;
+import org.nativeipc.internal.sync.PeriodicWaiter;
 import org.nativeipc.internal.wait.EventCount;
 
 /**
@@ -280,12 +281,12 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
         }
 
         @Override
-        boolean ready() {
+        protected boolean ready() {
             return ledger.available() >= permits && tryTake(permits);
         }
 
         @Override
-        boolean check() {
+        protected boolean check() {
             return recoverDeadHolders() && tryTake(permits);
         }
     }

@@ -1,5 +1,7 @@
 package org.nativeipc.sync;
 
+
+import org.nativeipc.internal.sync.RobustMutex;
 /**
  * The bytes of a {@link SharedSemaphore} region's payload (after the 128-byte region header),
  * native byte order.

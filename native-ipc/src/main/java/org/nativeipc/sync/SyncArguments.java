@@ -3,6 +3,8 @@ package org.nativeipc.sync;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.nativeipc.internal.sync.RobustMutex;
+
 /**
  * Argument checks shared by this package's objects (timeouts follow the rule of every shared
  * object: {@link org.nativeipc.internal.object.Timeouts}).

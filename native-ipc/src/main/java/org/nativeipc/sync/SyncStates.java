@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.sync.RobustMutex;
 
 /**
  * The live state of this package's objects as {@code nipc inspect} shows it (labels and values,

@@ -6,6 +6,7 @@ import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.object.ObjectType;
 import org.nativeipc.internal.object.Recipe;
+import org.nativeipc.internal.sync.RobustMutex;
 
 /**
  * This package's objects as the one lifecycle of shared objects knows them

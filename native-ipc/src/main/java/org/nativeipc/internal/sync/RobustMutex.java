@@ -1,4 +1,4 @@
-package org.nativeipc.sync;
+package org.nativeipc.internal.sync;
 
 import static org.nativeipc.internal.memory.SharedRegion.INTS;
 import static org.nativeipc.internal.memory.SharedRegion.LONGS;
@@ -12,9 +12,9 @@ import org.nativeipc.internal.wait.EventCount;
 
 /**
  * The mutual exclusion under every lock of this package: a lock word holding the owning
- * process's liveness token ({@link Liveness}), taken over when that process dies. Not public: the public
- * faces are {@link SharedLock} and {@link SharedReentrantLock}; {@link SharedSemaphore} and
- * {@link SharedBarrier} guard their bookkeeping with one.
+ * process's liveness token ({@link Liveness}), taken over when that process dies. Not public API: the public
+ * faces are {@code org.nativeipc.sync.SharedLock} and {@code SharedReentrantLock}; the semaphore,
+ * the barrier and the stripes of {@code org.nativeipc.shared.SharedMap} guard their bookkeeping with one.
  *
  * <pre>
  *  offset+0   long  owner         liveness token of the holding process; 0 when free (the lock word)
@@ -48,22 +48,22 @@ import org.nativeipc.internal.wait.EventCount;
  * that the previous owner died. The bound from death to takeover is the interval plus one
  * sleep slice ({@link EventCount#SLEEP_SLICE_NANOS}).
  */
-final class RobustMutex {
+public final class RobustMutex {
     /** Bytes the mutex occupies (one cache line); offsets must be 8-byte aligned. */
-    static final int BYTES = 64;
+    public static final int BYTES = 64;
     /** Default time a waiter waits before checking whether the owner lives (takeover bound ~ this + 20 ms). */
-    static final long DEFAULT_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    public static final long DEFAULT_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Shortest configurable check interval: looking at the owner more often than this only burns CPU. */
-    static final long MIN_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    public static final long MIN_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Longest configurable check interval. */
-    static final long MAX_CHECK_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
+    public static final long MAX_CHECK_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
 
     /**
      * Checks of the lock word a waiter makes, past its first spin, each time before it would
      * sleep: they let the unlocker's release store drain from its CPU's store buffer, which its
      * read of the sleeper count may have overtaken (see the class comment).
      */
-    static final int RECHECKS_BEFORE_SLEEP = 64;
+    public static final int RECHECKS_BEFORE_SLEEP = 64;
 
     private static final int OWNER = 0;
     private static final int EVENTS = 8;
@@ -84,7 +84,7 @@ final class RobustMutex {
     /** True while held after a takeover from a dead owner. Written and read by the holder only. */
     private boolean ownerDied;
 
-    RobustMutex(SharedRegion region, int offset) {
+    public RobustMutex(SharedRegion region, int offset) {
         if ((offset & 7) != 0) {
             throw new IllegalArgumentException("mutex offset " + offset + " is not 8-byte aligned");
         }
@@ -97,14 +97,14 @@ final class RobustMutex {
     }
 
     /** Writes the initial state into a freshly created (zeroed) region. */
-    static void initialize(SharedRegion region, int offset) {
+    public static void initialize(SharedRegion region, int offset) {
         region.putLong(offset + CHECK_INTERVAL, DEFAULT_CHECK_INTERVAL_NANOS);
     }
 
     // ---- acquire and release -----------------------------------------------------------------
 
     /** One attempt: true if this thread now holds the lock. */
-    boolean tryLock() {
+    public boolean tryLock() {
         if (LONGS.compareAndSet(memory, ownerOffset, Liveness.NOBODY, me)) {
             ownerThread = Thread.currentThread();
             ownerDied = false;
@@ -120,7 +120,7 @@ final class RobustMutex {
      * @return true if acquired, false if the time ran out
      * @throws InterruptedException if {@code interruptible} and the thread was interrupted
      */
-    boolean lock(long timeoutNanos, boolean interruptible) throws InterruptedException {
+    public boolean lock(long timeoutNanos, boolean interruptible) throws InterruptedException {
         if (tryLock()) {
             return true;
         }
@@ -129,7 +129,7 @@ final class RobustMutex {
     }
 
     /** Acquires without limit and without responding to interrupts (an interrupt stays pending). */
-    void lockUninterruptibly() {
+    public void lockUninterruptibly() {
         if (!tryLock()) {
             events.awaitUninterruptibly(new Waiter(), Long.MAX_VALUE);
         }
@@ -140,7 +140,7 @@ final class RobustMutex {
      *
      * @throws IllegalMonitorStateException if the current thread does not hold it
      */
-    void unlock() {
+    public void unlock() {
         if (ownerThread != Thread.currentThread()) {
             throw notHeld("unlock");
         }
@@ -186,7 +186,7 @@ final class RobustMutex {
         }
 
         @Override
-        boolean ready() {
+        protected boolean ready() {
             if ((int) INTS.getVolatile(memory, wakePendingOffset) != 0) {
                 INTS.setVolatile(memory, wakePendingOffset, 0);
             }
@@ -206,7 +206,7 @@ final class RobustMutex {
         }
 
         @Override
-        boolean check() {
+        protected boolean check() {
             return tryTakeOver();
         }
     }
@@ -214,42 +214,42 @@ final class RobustMutex {
     // ---- state -----------------------------------------------------------------------------------
 
     /** The owner word: the holding process's token, 0 when free. */
-    long owner() {
+    public long owner() {
         return (long) LONGS.getVolatile(memory, ownerOffset);
     }
 
-    boolean isHeldByCurrentThread() {
+    public boolean isHeldByCurrentThread() {
         return ownerThread == Thread.currentThread();
     }
 
     /** The holding thread if it is in this process, else null (racy: for display). */
-    Thread ownerThread() {
+    public Thread ownerThread() {
         return ownerThread;
     }
 
     /** True while the current thread holds the lock and took it over from a dead owner. */
-    boolean previousOwnerDied() {
+    public boolean previousOwnerDied() {
         return ownerThread == Thread.currentThread() && ownerDied;
     }
 
     /** Threads (all processes) asleep waiting for the lock. */
-    int sleepers() {
+    public int sleepers() {
         return events.sleepers();
     }
 
-    long takeovers() {
+    public long takeovers() {
         return (long) LONGS.getVolatile(memory, takeoversOffset);
     }
 
-    long checkIntervalNanos() {
+    public long checkIntervalNanos() {
         return (long) LONGS.getVolatile(memory, checkIntervalOffset);
     }
 
-    void checkIntervalNanos(long nanos) {
+    public void checkIntervalNanos(long nanos) {
         LONGS.setVolatile(memory, checkIntervalOffset, nanos);
     }
 
-    IllegalMonitorStateException notHeld(String operation) {
+    public IllegalMonitorStateException notHeld(String operation) {
         long owner = owner();
         String holder = owner == Liveness.NOBODY ? "it is not locked"
                 : owner == me ? (ownerThread == null ? "another thread of this process holds it"

@@ -1,4 +1,4 @@
-package org.nativeipc.sync;
+package org.nativeipc.internal.sync;
 
 import java.util.function.BooleanSupplier;
 
@@ -11,24 +11,29 @@ import org.nativeipc.internal.wait.EventCount;
  * During the event count's first spin ({@link EventCount#SPIN_TRIES} calls, microseconds) the
  * clock is not read, so spinning stays as short as for a plain condition.
  */
-abstract class PeriodicWaiter implements BooleanSupplier {
+public abstract class PeriodicWaiter implements BooleanSupplier {
     private final long intervalNanos;
     private long nextCheck;
     private int calls;
 
-    PeriodicWaiter(long intervalNanos) {
+    /**
+     * A waiter whose {@link #check()} runs once per {@code intervalNanos}.
+     *
+     * @param intervalNanos nanoseconds between checks
+     */
+    protected PeriodicWaiter(long intervalNanos) {
         this.intervalNanos = intervalNanos;
         this.nextCheck = System.nanoTime() + intervalNanos;
     }
 
     /** The condition itself: cheap, called often. */
-    abstract boolean ready();
+    protected abstract boolean ready();
 
     /** The periodic check: may be slow (asks the liveness service); true if it made the condition hold. */
-    abstract boolean check();
+    protected abstract boolean check();
 
     /** True once the event count's first spin is over (the waiter is about to sleep, or woke). */
-    final boolean pastFirstSpin() {
+    protected final boolean pastFirstSpin() {
         return calls >= EventCount.SPIN_TRIES;
     }
 
