@@ -18,7 +18,8 @@ module org.nativeipc {
     exports org.nativeipc.sync;
     exports org.nativeipc.queue;
     exports org.nativeipc.codec;
-    // Issues 13 and 14 export org.nativeipc.shared and org.nativeipc.pool here once they exist.
+    exports org.nativeipc.shared;
+    // Issue 14 exports org.nativeipc.pool here once it exists.
 
     // Not API, and not exported. Opened (which counts as exported at run time, not at compile
     // time) because jnr-ffi implements the LibC interface with a class it defines in an unnamed

@@ -45,7 +45,13 @@ public final class ObjectType<T> {
             Map.entry("JoinableSharedQueue", "org.nativeipc.queue.QueueTypes"),
             Map.entry("Pipe", "org.nativeipc.queue.QueueTypes"),
             Map.entry("SpscRing", "org.nativeipc.queue.QueueTypes"),
-            Map.entry("MpmcRing", "org.nativeipc.queue.QueueTypes"));
+            Map.entry("MpmcRing", "org.nativeipc.queue.QueueTypes"),
+            Map.entry("SharedLong", "org.nativeipc.shared.SharedTypes"),
+            Map.entry("SharedDouble", "org.nativeipc.shared.SharedTypes"),
+            Map.entry("SharedLongArray", "org.nativeipc.shared.SharedTypes"),
+            Map.entry("SharedIntArray", "org.nativeipc.shared.SharedTypes"),
+            Map.entry("SharedDoubleArray", "org.nativeipc.shared.SharedTypes"),
+            Map.entry("SharedMemory", "org.nativeipc.shared.SharedTypes"));
     private static final Map<String, ObjectType<?>> REGISTERED = new ConcurrentHashMap<>();
 
     private final String name;

@@ -1,0 +1,200 @@
+package org.nativeipc.shared;
+
+import static org.nativeipc.internal.memory.SharedRegion.LONGS;
+
+import java.lang.invoke.VarHandle;
+
+import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.object.SharedObjects;
+
+/**
+ * A fixed-length array of {@code double}s shared by any number of processes, with the methods of
+ * {@link java.util.concurrent.atomic.AtomicLongArray} for doubles: Python's {@code multiprocessing.Array('d', n)}
+ * without the lock. Each element is stored as its raw IEEE 754 bits: {@link #compareAndSet}
+ * compares bits, and {@link #addAndGet} is a compare-and-set loop in the calling process.
+ *
+ * <p>Element reads and writes are volatile; {@link #copyTo} and {@link #copyFrom} move ranges
+ * element by element (each element atomic, the range as a whole not: guard it with a
+ * {@link org.nativeipc.sync.SharedLock} when a reader must see a range written together).
+ * Indexes outside the array throw {@link IndexOutOfBoundsException} naming the index, the
+ * length and the array. A process killed at any instruction leaves every element old or new,
+ * never torn. Sharing as for {@link SharedLong}; the layout is {@link ArrayLayout}.
+ */
+public final class SharedDoubleArray extends SharedArray {
+    private static final long serialVersionUID = 1L;
+
+    SharedDoubleArray(SharedRegion region) {
+        super(region, SharedTypes.DOUBLE_ARRAY, Double.BYTES);
+    }
+
+    /**
+     * Creates an array of {@code length} zeros, in a new region owned by this process.
+     *
+     * @param length the number of elements
+     * @return the new array
+     * @throws IllegalArgumentException if {@code length} is negative or too large for one region
+     */
+    public static SharedDoubleArray create(int length) {
+        return SharedObjects.create(SharedTypes.DOUBLE_ARRAY, SharedTypes.arrayRecipe(length, Double.BYTES), null);
+    }
+
+    /**
+     * Creates an array of {@code length} zeros named {@code name}.
+     *
+     * @param name the name (1 to 128 ASCII letters, digits, '.', '_', '-')
+     * @param length the number of elements
+     * @return the new array
+     * @throws IllegalStateException if the name exists already
+     * @throws IllegalArgumentException if the name is not valid, or {@code length} is negative or too large
+     */
+    public static SharedDoubleArray create(String name, int length) {
+        return SharedObjects.create(SharedTypes.DOUBLE_ARRAY, name, SharedTypes.arrayRecipe(length, Double.BYTES), null);
+    }
+
+    /**
+     * Attaches to the array named {@code name}.
+     *
+     * @param name the name
+     * @return this process's array of that name
+     * @throws IllegalStateException if there is no such name, or it holds another type of object
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static SharedDoubleArray open(String name) {
+        return SharedObjects.open(SharedTypes.DOUBLE_ARRAY, name, null);
+    }
+
+    /**
+     * Attaches to the array named {@code name}, creating it if there is none.
+     *
+     * @param name the name
+     * @param length the number of elements (an existing array must have this length)
+     * @return this process's array of that name
+     * @throws IllegalStateException if an existing array has another length, or the name holds another type
+     * @throws IllegalArgumentException if the name is not valid, or {@code length} is negative or too large
+     */
+    public static SharedDoubleArray openOrCreate(String name, int length) {
+        return SharedObjects.openOrCreate(SharedTypes.DOUBLE_ARRAY, name, SharedTypes.arrayRecipe(length, Double.BYTES), null);
+    }
+
+    /**
+     * Removes the name {@code name}; processes that have the array keep using it.
+     *
+     * @param name the name
+     * @return true if it was removed, false if there was no such name
+     * @throws IllegalStateException if the name holds another type of object (nothing is removed)
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static boolean unlink(String name) {
+        return SharedObjects.unlink(SharedTypes.DOUBLE_ARRAY, name);
+    }
+
+    /**
+     * Element {@code i} (volatile read).
+     *
+     * @param i the index
+     * @return the element
+     * @throws IndexOutOfBoundsException if {@code i} is outside the array
+     * @throws IllegalStateException if closed in this process
+     */
+    public double get(int i) {
+        return Double.longBitsToDouble((long) LONGS.getVolatile(memory, offset(i, "get()")));
+    }
+
+    /**
+     * Sets element {@code i} (volatile write).
+     *
+     * @param i the index
+     * @param value the new value
+     * @throws IndexOutOfBoundsException if {@code i} is outside the array
+     * @throws IllegalStateException if closed in this process
+     */
+    public void set(int i, double value) {
+        LONGS.setVolatile(memory, offset(i, "set()"), Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * Sets element {@code i} to {@code value} if it is {@code expected}, atomically.
+     *
+     * @param i the index
+     * @param expected the value it must have (compared bit for bit)
+     * @param value the new value
+     * @return true if it was set
+     * @throws IndexOutOfBoundsException if {@code i} is outside the array
+     * @throws IllegalStateException if closed in this process
+     */
+    public boolean compareAndSet(int i, double expected, double value) {
+        return LONGS.compareAndSet(memory, offset(i, "compareAndSet()"), Double.doubleToRawLongBits(expected),
+                Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * Adds {@code delta} to element {@code i} atomically (a compare-and-set loop).
+     *
+     * @param i the index
+     * @param delta what to add
+     * @return the new value
+     * @throws IndexOutOfBoundsException if {@code i} is outside the array
+     * @throws IllegalStateException if closed in this process
+     */
+    public double addAndGet(int i, double delta) {
+        int offset = offset(i, "addAndGet()");
+        while (true) {
+            long bits = (long) LONGS.getVolatile(memory, offset);
+            double next = Double.longBitsToDouble(bits) + delta;
+            if (LONGS.compareAndSet(memory, offset, bits, Double.doubleToRawLongBits(next))) {
+                return next;
+            }
+        }
+    }
+
+
+
+    /**
+     * Copies {@code count} elements from index {@code from} into {@code target} at {@code targetIndex}.
+     *
+     * @param from the first index of this array
+     * @param target the Java array
+     * @param targetIndex where in {@code target} the first element goes
+     * @param count the number of elements
+     * @throws IndexOutOfBoundsException if the range is outside either array
+     * @throws IllegalStateException if closed in this process
+     */
+    public void copyTo(int from, double[] target, int targetIndex, int count) {
+        checkRange("copyTo()", from, count, target.length, targetIndex);
+        for (int k = 0; k < count; k++) {
+            target[targetIndex + k] = Double.longBitsToDouble((long) LONGS.getOpaque(memory, offsetUnchecked(from + k)));
+        }
+        VarHandle.acquireFence();
+    }
+
+    /**
+     * Copies {@code count} elements of {@code source} from {@code sourceIndex} into this array at index {@code to}.
+     *
+     * @param source the Java array
+     * @param sourceIndex the first element of {@code source}
+     * @param to where in this array the first element goes
+     * @param count the number of elements
+     * @throws IndexOutOfBoundsException if the range is outside either array
+     * @throws IllegalStateException if closed in this process
+     */
+    public void copyFrom(double[] source, int sourceIndex, int to, int count) {
+        checkRange("copyFrom()", to, count, source.length, sourceIndex);
+        VarHandle.releaseFence();
+        for (int k = 0; k < count; k++) {
+            LONGS.setOpaque(memory, offsetUnchecked(to + k), Double.doubleToRawLongBits(source[sourceIndex + k]));
+        }
+        VarHandle.fullFence();
+    }
+
+    /**
+     * All elements, copied into a new Java array.
+     *
+     * @return the copy
+     * @throws IllegalStateException if closed in this process
+     */
+    public double[] toArray() {
+        double[] copy = new double[length()];
+        copyTo(0, copy, 0, copy.length);
+        return copy;
+    }
+}
