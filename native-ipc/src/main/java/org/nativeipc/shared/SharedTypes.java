@@ -39,6 +39,24 @@ final class SharedTypes {
             .creation("SharedMemory.create(\"%s\", bytes)")
             .build();
 
+    /** A map travels with its codecs; opened by {@code nipc} without them, it gets the defaults. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final ObjectType<SharedMap<?, ?>> MAP = ObjectType.builder("SharedMap", (Class<SharedMap<?, ?>>) (Class) SharedMap.class)
+            .layout(RegionKind.MAP, MapLayout.VERSION)
+            .attacher((region, context) -> new SharedMap<>(region, context))
+            .parameters(region -> Recipe.arguments("maxEntries", region.getInt(MapLayout.MAX_ENTRIES_OFFSET),
+                    "maxKeyBytes", region.getInt(MapLayout.MAX_KEY_BYTES_OFFSET),
+                    "maxValueBytes", region.getInt(MapLayout.MAX_VALUE_BYTES_OFFSET)))
+            .state(m -> {
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("entries", m.size());
+                state.put("maxEntries", m.maxEntries());
+                state.put("stripe locks taken over from dead holders", m.takeovers());
+                return state;
+            })
+            .creation("SharedMap.create(\"%s\", maxEntries)")
+            .build();
+
     private SharedTypes() {
     }
 
@@ -75,6 +93,19 @@ final class SharedTypes {
             region.putInt(ArrayLayout.LENGTH_OFFSET, length);
             region.putInt(ArrayLayout.ELEMENT_BYTES_OFFSET, elementBytes);
         }, Recipe.arguments("length", length));
+    }
+
+    /** How to make a map of these limits. */
+    static Recipe mapRecipe(int maxEntries, int maxKeyBytes, int maxValueBytes) {
+        long payload = MapTable.requiredPayloadBytes(maxEntries, maxKeyBytes, maxValueBytes);
+        if (payload > MapLayout.maxPayloadBytes()) {
+            throw new IllegalArgumentException("a SharedMap of " + maxEntries + " entries with keys of " + maxKeyBytes
+                    + " and values of " + maxValueBytes + " bytes needs " + payload + " bytes, more than one region holds ("
+                    + MapLayout.maxPayloadBytes() + "): lower maxEntries or the key and value limits");
+        }
+        return new Recipe(RegionKind.MAP, MapLayout.VERSION, payload,
+                region -> MapTable.initialize(region, maxEntries, maxKeyBytes, maxValueBytes),
+                Recipe.arguments("maxEntries", maxEntries, "maxKeyBytes", maxKeyBytes, "maxValueBytes", maxValueBytes));
     }
 
     /** How to make a zeroed block of {@code bytes} bytes. */

@@ -51,7 +51,8 @@ public final class ObjectType<T> {
             Map.entry("SharedLongArray", "org.nativeipc.shared.SharedTypes"),
             Map.entry("SharedIntArray", "org.nativeipc.shared.SharedTypes"),
             Map.entry("SharedDoubleArray", "org.nativeipc.shared.SharedTypes"),
-            Map.entry("SharedMemory", "org.nativeipc.shared.SharedTypes"));
+            Map.entry("SharedMemory", "org.nativeipc.shared.SharedTypes"),
+            Map.entry("SharedMap", "org.nativeipc.shared.SharedTypes"));
     private static final Map<String, ObjectType<?>> REGISTERED = new ConcurrentHashMap<>();
 
     private final String name;
