@@ -1,7 +1,7 @@
 """Lock and event baselines: Lock, RLock, Value; Event and Semaphore round trips.
 
 Family "lock": uncontended `with lock: pass` and acquire()/release() bound to locals (Lock,
-RLock), and `with v.get_lock(): v.value += 1` (Value) in one process; 2 and 4 processes contending, each doing `with lock: counter += 1`
+RLock) in one process; 2 and 4 processes contending, each doing `with lock: counter += 1`
 on a shared counter, the final count checked exactly. Family "event": round trips between
 two processes through two Events (set/wait/clear) or two Semaphores (release/acquire).
 """
@@ -25,7 +25,8 @@ def _primitive(kind):
 
 def _uncontended_rate(kind, n):
     """kind: "Lock"/"RLock" (`with lock:`), "Lock bound"/"RLock bound" (acquire/release bound
-    to locals: Python's fastest form, ~4x faster than `with`), or "Value"."""
+    to locals: Python's fastest form, ~4x faster than `with`), or "Value" (`with v.get_lock():
+    v.value += 1`, measured by the state family, bench_state.py)."""
     if kind == "Value":
         value = mp.Value("q", 0)
         lock = value.get_lock()
@@ -53,12 +54,12 @@ def _uncontended_rate(kind, n):
 
 
 def uncontended(emitter, settings):
-    for kind in ("Lock", "Lock bound", "RLock", "RLock bound", "Value"):
+    for kind in ("Lock", "Lock bound", "RLock", "RLock bound"):
         rate = _uncontended_rate(kind, 20000)
         n = max(1000, int(rate * settings.round_seconds))
         rates = [_uncontended_rate(kind, n) for _ in range(settings.rounds)]
         emitter.throughput("lock", kind + " uncontended", rates,
-                           "final count (Value)" if kind == "Value" else "none needed", {"processes": 1},
+                           "none needed", {"processes": 1},
                            unit="ops/s")
 
 
@@ -88,7 +89,7 @@ def _contended_rate(kind, processes, n):
 
 
 def contended(emitter, settings):
-    for kind in ("Lock", "RLock", "Value"):
+    for kind in ("Lock", "RLock"):
         for processes in CONTENDERS:
             rate = _contended_rate(kind, processes, 5000)
             n = max(1000, int(rate * settings.round_seconds / processes))

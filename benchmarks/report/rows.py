@@ -19,6 +19,7 @@ PROCESS = "org.nativeipc.bench.process."
 QUEUE = "org.nativeipc.bench.queue."
 OBJECTS = "org.nativeipc.bench.objects."
 SYNC = "org.nativeipc.bench.sync."
+STATE = "org.nativeipc.bench.state."
 
 THROUGHPUT, LATENCY, TIME = "throughput", "latency", "time"
 UNITS = {THROUGHPUT: "msgs/s", LATENCY: "µs", TIME: "ms"}
@@ -28,7 +29,7 @@ def unit(row_or_family, kind=None):
     """The unit shown for a family: locks count operations, queues messages."""
     family = getattr(row_or_family, "family", row_or_family)
     kind = kind or row_or_family.kind
-    return "ops/s" if kind == THROUGHPUT and family == "lock" else UNITS[kind]
+    return "ops/s" if kind == THROUGHPUT and family in ("lock", "state") else UNITS[kind]
 
 
 FAMILIES = (
@@ -38,6 +39,8 @@ FAMILIES = (
     ("lock", "Locks: lock + counter increment + unlock", THROUGHPUT),
     ("event", "Event / semaphore round trip (p50)", LATENCY),
     ("process", "Child process start", TIME),
+    ("state", "Shared state: values and a shared dict", THROUGHPUT),
+    ("countdown", "Seed §12 countdown from 100 with 100 child processes, end to end", TIME),
 )
 
 
@@ -237,10 +240,6 @@ def _lock_rows():
                 [Py("lock", f"RLock{suffix} uncontended", _p(processes=1), "RLock")],
                 [Jmh(rl + "uncontended", (), "ReentrantLock (1 JVM)")]),
         ]
-    rows += [
-        Row("lock", "Value increment, uncontended", THROUGHPUT, "1 process: shared counter += 1 under its lock",
-            None, [Py("lock", "Value uncontended", _p(processes=1), "Value")], []),
-    ]
     for n in (2, 4):
         rows += [
             Row("lock", f"Lock, {n} processes contending", THROUGHPUT,
@@ -254,8 +253,6 @@ def _lock_rows():
                 Jmh(contended + "reentrantLockIncrementUnlock", _p(processes=n)),
                 [Py("lock", "RLock contended", _p(processes=n), "RLock")],
                 [Jmh(rl + f"contended{n}", (), f"ReentrantLock ({n} threads, 1 JVM)")]),
-            Row("lock", f"Value increment, {n} processes", THROUGHPUT, f"{n} processes, exact final count checked",
-                None, [Py("lock", "Value contended", _p(processes=n), "Value")], []),
         ]
     return rows
 
@@ -297,7 +294,48 @@ def _process_rows():
     return rows
 
 
-ROWS = _queue_rows() + _default_queue_rows() + _objects_rows() + _round_trip_rows() + _lock_rows() + _event_rows() + _process_rows()
+def _state_rows():
+    value = SYNC + "ValueIncrementBenchmark."
+    rows = []
+    for n in (1, 2, 4):
+        who = "1 process" if n == 1 else f"{n} processes"
+        python = [Py("state", "Value increment", _p(processes=n), "Value + get_lock()")]
+        rows += [
+            Row("state", f"Value increment, {who}", THROUGHPUT,
+                f"{who}: SharedLong.incrementAndGet(); Python `with v.get_lock(): v.value += 1`; exact final count checked",
+                Jmh(value + "incrementAndGet", _p(processes=n)), python, [],
+                Target("≥ 50× Python", "python", 50.0) if n == 2 else None),
+            Row("state", f"Value increment under a SharedLock, {who}", THROUGHPUT,
+                f"{who}: lock, SharedLong set(get() + 1), unlock (like for like with Python's); exact final count checked",
+                Jmh(value + "underSharedLock", _p(processes=n)), python, []),
+        ]
+    map_bench = STATE + "SharedMapBenchmark."
+    chronicle = PEERS + "ChronicleMapBenchmark."
+    for op, what in (("get", "get"), ("put", "put (overwrite)")):
+        rows.append(Row("state", f"Shared dict {what}", THROUGHPUT,
+                        "1000 str → long entries put by a child process, then one key per operation in turn; "
+                        "Python: Manager().dict() (a round trip to the manager's server process)",
+                        Jmh(map_bench + op), [Py("state", f"Manager dict {op}", (), "Manager().dict()")],
+                        [Jmh(chronicle + op, (), "Chronicle Map 2026.1, file shared by 2 JVMs")],
+                        Target("≥ 300× Python Manager dict (and ≥ Chronicle Map)", "python", 300.0)))
+    countdown = STATE + "CountdownBenchmark."
+    rows += [
+        Row("countdown", "countdown-100, SharedMap + SharedLock", TIME,
+            "100 children each decrement count under the lock (the seed's way); all started, then all joined",
+            Jmh(countdown + "mapUnderLock"),
+            [Py("state", "countdown-100 Manager dict + Lock", (), "Manager dict + Lock"),
+             Py("state", "countdown-100 Value", (), "Value")]),
+        Row("countdown", "countdown-100, SharedLong", TIME,
+            "100 children each decrementAndGet (the fast way); all started, then all joined",
+            Jmh(countdown + "sharedLong"),
+            [Py("state", "countdown-100 Value", (), "Value"),
+             Py("state", "countdown-100 Manager dict + Lock", (), "Manager dict + Lock")]),
+    ]
+    return rows
+
+
+ROWS = (_queue_rows() + _default_queue_rows() + _objects_rows() + _round_trip_rows() + _lock_rows() + _event_rows()
+        + _process_rows() + _state_rows())
 assert all(any(r.name == h for r in ROWS) for h in HEADLINES), "a headline names no row"
 
 

@@ -410,10 +410,22 @@ public final class SharedMap<K, V> extends AbstractMap<K, V> implements Concurre
         return life.describe() + (life.isClosed() ? "" : ", entries=" + table.size() + ", maxEntries=" + table.maxEntries) + "]";
     }
 
+    /**
+     * A map travels as its handle (its region's file name and its codecs), which attaches in the
+     * receiving process.
+     *
+     * @return the handle
+     */
     Object writeReplace() {
         return life.handle(codecs);
     }
 
+    /**
+     * Refuses a stream that holds a map itself: maps only ever travel as handles.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw org.nativeipc.internal.object.ObjectHandle.proxyRequired(getClass());
     }

@@ -1,0 +1,67 @@
+package org.nativeipc.bench.state;
+
+import java.util.concurrent.TimeUnit;
+
+import org.nativeipc.bench.support.ControlBlock;
+import org.nativeipc.bench.support.MappedFile;
+import org.nativeipc.bench.support.PeerChildren;
+import org.nativeipc.shared.SharedMap;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * A {@link SharedMap} of {@link MapWorkload#KEYS} entries that a child process put; this process
+ * then gets, or puts (overwrites), one key per operation, cycling through the keys. Python's
+ * counterpart is the same through {@code Manager().dict()}; the Java peer is
+ * {@code org.nativeipc.bench.peers.ChronicleMapBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+public class SharedMapBenchmark {
+    private SharedMap<String, Long> map;
+    private MappedFile controlFile;
+    private String[] keys;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void fillFromAChild() {
+        map = SharedMap.create(MapWorkload.CAPACITY);
+        keys = MapWorkload.keys();
+        controlFile = MappedFile.create("map-control", ControlBlock.BYTES);
+        PeerChildren children = new PeerChildren(new ControlBlock(controlFile.buffer()).reset());
+        SharedMap<String, Long> shared = map;
+        children.start("filler", () -> {
+            String[] mine = MapWorkload.keys();
+            for (int i = 0; i < mine.length; i++) {
+                shared.put(mine[i], (long) i);
+            }
+        });
+        children.joinAll();
+        MapWorkload.check("the SharedMap", map.size(), map.get("key-7"));
+    }
+
+    @Benchmark
+    public Long get() {
+        int i = next;
+        next = i + 1 == keys.length ? 0 : i + 1;
+        return map.get(keys[i]);
+    }
+
+    @Benchmark
+    public Long put() {
+        int i = next;
+        next = i + 1 == keys.length ? 0 : i + 1;
+        return map.put(keys[i], (long) i);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        try {
+            MapWorkload.check("the SharedMap", map.size(), map.get("key-7"));
+        } finally {
+            map.close();
+            controlFile.close();
+        }
+    }
+}
