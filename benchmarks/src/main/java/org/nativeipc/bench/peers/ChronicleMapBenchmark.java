@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.*;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {PeerFlags.CHRONICLE_MAP_LANG, PeerFlags.CHRONICLE_REFLECT, PeerFlags.CHRONICLE_NIO, PeerFlags.CHRONICLE_REF,
-        PeerFlags.CHRONICLE_NO_ANALYTICS, PeerFlags.CHRONICLE_QUIET})
+@Fork(value = 1, jvmArgsAppend = {PeerFlags.CHRONICLE_MAP_LANG, PeerFlags.CHRONICLE_MAP_JAVAC_FILE, PeerFlags.CHRONICLE_MAP_JAVAC,
+        PeerFlags.CHRONICLE_MAP_IO, PeerFlags.CHRONICLE_MAP_UTIL, PeerFlags.CHRONICLE_MAP_MISC, PeerFlags.CHRONICLE_REFLECT,
+        PeerFlags.CHRONICLE_NIO, PeerFlags.CHRONICLE_REF, PeerFlags.CHRONICLE_NO_ANALYTICS, PeerFlags.CHRONICLE_QUIET})
 public class ChronicleMapBenchmark {
     private ChronicleMap<String, Long> map;
     private File file;
