@@ -1,0 +1,252 @@
+package org.nativeipc.pool;
+
+import static org.nativeipc.pool.PoolProtocol.*;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides which worker gets which unit of work, and writes the task messages. Runs under the
+ * pool's lock (every method), from the submitting threads and the result collector.
+ *
+ * <p><b>Balancing.</b> Units wait here, in the parent, in submission order. Each worker may hold
+ * a <em>window</em> of units sent and not yet answered: as many as it is expected to finish in
+ * {@link #QUEUED_WORK_TARGET_NANOS}, from the run times workers report (an average per unit,
+ * weighted to recent messages); at least one unit. The next unit goes to the worker with the
+ * fewest outstanding units that has room, and that has not gone {@link #STALL_NANOS} without
+ * answering. Short tasks thus travel hundreds to a message and keep every worker busy, while long
+ * ones go one at a time to whichever worker is free — as from Python's shared task queue, but the
+ * parent knows at every moment which task is where. (Units already sent to a worker stay there:
+ * a short task can still wait behind a long one that was sent first, while the estimate was low.)
+ */
+final class Dispatcher {
+    /** Work each worker may have queued, in expected run time. */
+    static final long QUEUED_WORK_TARGET_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    static final long MAX_WINDOW_UNITS = 1 << 20;
+    /**
+     * A worker that holds work and has answered nothing for this long is busy with something
+     * longer than expected: it is sent no more until it answers, so that short tasks do not queue
+     * behind a long one while another worker could take them.
+     */
+    static final long STALL_NANOS = 2 * QUEUED_WORK_TARGET_NANOS;
+    private static final int EWMA_SHIFT = 3;
+
+    private final ArrayDeque<Work> pending = new ArrayDeque<>();
+    private final FrameBuffer message = new FrameBuffer();
+    private final List<Work> batch = new ArrayList<>();
+    private final List<Integer> newLambdas = new ArrayList<>();
+    private final List<Integer> newFunctions = new ArrayList<>();
+    private final int maxTasksPerChild;
+    private long meanUnitNanos = -1;
+    private long window = 1;
+
+    Dispatcher(int maxTasksPerChild) {
+        this.maxTasksPerChild = maxTasksPerChild;
+    }
+
+    void add(Work work) {
+        pending.addLast(work);
+    }
+
+    /** Puts units taken back from a dead worker before the others (they were submitted earlier). */
+    void addFirst(List<Work> works) {
+        for (int i = works.size() - 1; i >= 0; i--) {
+            Work w = works.get(i);
+            w.seq = 0;
+            w.owner = null;
+            pending.addFirst(w);
+        }
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    /** Takes every waiting unit out (the pool is terminating). */
+    List<Work> drain() {
+        List<Work> all = new ArrayList<>(pending);
+        pending.clear();
+        return all;
+    }
+
+    /** A worker reported that {@code units} took {@code busyNanos}: updates the window. */
+    void recordStats(int units, long busyNanos) {
+        if (units <= 0) {
+            return;
+        }
+        long sample = busyNanos / units;
+        meanUnitNanos = meanUnitNanos < 0 ? sample : meanUnitNanos + ((sample - meanUnitNanos) >> EWMA_SHIFT);
+        window = Math.max(1, Math.min(MAX_WINDOW_UNITS, QUEUED_WORK_TARGET_NANOS / Math.max(1, meanUnitNanos)));
+    }
+
+    long window() {
+        return window;
+    }
+
+    /**
+     * Sends waiting units to workers with room, as long as there are both.
+     *
+     * @param rejected receives units too large for any message (to fail once the lock is released)
+     */
+    void dispatch(Worker[] workers, List<Work> rejected) {
+        while (!pending.isEmpty()) {
+            Work head = pending.peekFirst();
+            if (head.abandoned()) {
+                pending.pollFirst();
+                continue;
+            }
+            Worker target = null;
+            long now = System.nanoTime();
+            for (Worker w : workers) {
+                if (w.accepts(head.units, window, now, STALL_NANOS)
+                        && (target == null || w.outstandingUnits < target.outstandingUnits)) {
+                    target = w;
+                }
+            }
+            if (target == null || !sendBatch(target, rejected)) {
+                return;
+            }
+        }
+    }
+
+    /** Asks {@code w} to exit once it has answered what it holds; false if its ring is full now. */
+    boolean sendShutdown(Worker w) {
+        message.clear();
+        appendForgets(w);
+        message.endFrame(message.beginFrame(SHUTDOWN));
+        if (!w.tasks.offer(message.array(), 0, message.length())) {
+            return false;
+        }
+        w.toForget.clear();
+        w.shutdownSent = true;
+        return true;
+    }
+
+    /** Tells {@code w} to skip unit {@code seq} (sent, not started); best effort: a full ring skips the telling. */
+    void sendCancel(Worker w, long seq) {
+        message.clear();
+        int frame = message.beginFrame(CANCEL);
+        message.writeLong(seq);
+        message.endFrame(frame);
+        w.tasks.offer(message.array(), 0, message.length());
+    }
+
+    /** One message of units for {@code w}, as many as its window and the message take; false if none was sent. */
+    private boolean sendBatch(Worker w, List<Work> rejected) {
+        message.clear();
+        batch.clear();
+        newLambdas.clear();
+        newFunctions.clear();
+        appendForgets(w);
+        int limit = w.tasks.maxMessageBytes();
+        long seq = w.lastSeq;
+        int units = 0;
+        boolean retiring = false;
+        Work head;
+        while ((head = pending.peekFirst()) != null) {
+            if (head.abandoned()) {
+                pending.pollFirst();
+                continue;
+            }
+            if ((!batch.isEmpty() || w.outstandingUnits > 0) && w.outstandingUnits + units + (long) head.units > window) {
+                break;
+            }
+            int mark = message.length();
+            int lambdaMark = newLambdas.size();
+            int functionMark = newFunctions.size();
+            appendDefinitions(w, head);
+            int frame = message.beginFrame(head instanceof Work.Chunk ? CHUNK : CALL);
+            message.writeLong(seq + 1);
+            message.writeBytes(head.payload, 0, head.payload.length);
+            message.endFrame(frame);
+            if (message.length() > limit) {
+                message.rewind(mark);
+                unmark(w, lambdaMark, functionMark);
+                if (!batch.isEmpty()) {
+                    break;
+                }
+                pending.pollFirst();
+                rejected.add(head);
+                continue;
+            }
+            pending.pollFirst();
+            batch.add(head);
+            head.seq = ++seq;
+            head.owner = w;
+            units += head.units;
+            if (maxTasksPerChild > 0 && w.sent + batch.size() >= maxTasksPerChild) {
+                retiring = true;
+                break;
+            }
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        w.inFlight.addAll(batch);
+        if (!w.tasks.offer(message.array(), 0, message.length())) {
+            for (int i = 0; i < batch.size(); i++) {
+                w.inFlight.pollLast();
+            }
+            addFirst(batch);
+            unmark(w, 0, 0);
+            w.ringFull = true;
+            return false;
+        }
+        w.lastSeq = seq;
+        if (w.outstandingUnits == 0) {
+            w.progressAt = System.nanoTime();
+        }
+        w.outstandingUnits += units;
+        w.sent += batch.size();
+        w.retiring |= retiring;
+        w.toForget.clear();
+        return true;
+    }
+
+    private void appendForgets(Worker w) {
+        for (int fid : w.toForget) {
+            int frame = message.beginFrame(FORGET_FUNCTION);
+            message.writeInt(fid);
+            message.endFrame(frame);
+        }
+    }
+
+    /** Defines what {@code work} needs that {@code w} does not have yet: its lambda shape, its map's function. */
+    private void appendDefinitions(Worker w, Work work) {
+        defineLambda(w, work.shape);
+        if (work instanceof Work.Chunk chunk && !w.functions.contains(chunk.run.fid)) {
+            MapRun run = chunk.run;
+            defineLambda(w, run.function.shape());
+            int frame = message.beginFrame(DEFINE_FUNCTION);
+            message.writeInt(run.fid);
+            message.writeBytes(run.function.payload(), 0, run.function.payload().length);
+            message.endFrame(frame);
+            w.functions.add(run.fid);
+            newFunctions.add(run.fid);
+        }
+    }
+
+    private void defineLambda(Worker w, LambdaShapes.Shape shape) {
+        if (shape != null && !w.lambdas.get(shape.id())) {
+            message.writeBytes(shape.definitionFrame(), 0, shape.definitionFrame().length);
+            w.lambdas.set(shape.id());
+            newLambdas.add(shape.id());
+        }
+    }
+
+    /** Forgets the definitions recorded since the marks (their message was not sent). */
+    private void unmark(Worker w, int lambdaMark, int functionMark) {
+        for (int i = newLambdas.size() - 1; i >= lambdaMark; i--) {
+            w.lambdas.clear(newLambdas.remove(i));
+        }
+        for (int i = newFunctions.size() - 1; i >= functionMark; i--) {
+            w.functions.remove(newFunctions.remove(i));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.nativeipc.pool;
+
+import org.nativeipc.internal.memory.RegionHandle;
+import org.nativeipc.internal.memory.RegionKind;
+import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.process.ProcessTask;
+import org.nativeipc.queue.SpscRing;
+
+/**
+ * What a pool worker process runs: attaches to the pool's control region and its two rings,
+ * runs the initializer, then serves tasks until told to stop (see {@link WorkerLoop}). Sent to
+ * the worker as its {@code ChildProcess} task; the rings travel as handles.
+ */
+final class PoolWorker implements ProcessTask {
+    private static final long serialVersionUID = 1L;
+
+    private final RegionHandle control;
+    private final int slot;
+    private final SpscRing tasks;
+    private final SpscRing results;
+    private final ProcessTask initializer;
+    private final int maxTasks;
+
+    PoolWorker(RegionHandle control, int slot, SpscRing tasks, SpscRing results, ProcessTask initializer, int maxTasks) {
+        this.control = control;
+        this.slot = slot;
+        this.tasks = tasks;
+        this.results = results;
+        this.initializer = initializer;
+        this.maxTasks = maxTasks;
+    }
+
+    @Override
+    public void run() throws Exception {
+        SharedRegion region = SharedRegion.attach(control.path(), RegionKind.POOL, PoolLayout.VERSION);
+        try {
+            new WorkerLoop(region, slot, tasks, results, maxTasks).run(initializer);
+        } finally {
+            region.close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.nativeipc.pool;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.process.ChildProcess;
+import org.nativeipc.queue.SpscRing;
+
+/**
+ * The parent's view of one worker process (one incarnation: a replacement is a new
+ * {@code Worker}): its process, its two rings, the units sent to it and not yet answered (in the
+ * order it runs them), and what it has been told (lambda shapes, map functions).
+ *
+ * <p>Fields marked "pool lock" are read and written under {@link PoolCore}'s lock; the result
+ * collector takes answered units off the head of {@link #inFlight} without it (the dispatcher
+ * only adds at the tail, under the lock).
+ */
+final class Worker {
+    final int slot;
+    final String name;
+    final ChildProcess process;
+    final SpscRing tasks;
+    final SpscRing results;
+    final ConcurrentLinkedDeque<Work> inFlight = new ConcurrentLinkedDeque<>();
+
+    // pool lock
+    long lastSeq;
+    int outstandingUnits;
+    int sent;
+    boolean ready;
+    boolean retiring;
+    boolean shutdownSent;
+    boolean ringFull;
+    boolean exited;
+    /** The pool killed it to stop a task cancelled with {@code cancel(true)}: its end is no accident. */
+    boolean killedForCancel;
+    /** When it last made progress: answered something, or was sent work while it had none. */
+    long progressAt;
+    final BitSet lambdas = new BitSet();
+    final Set<Integer> functions = new HashSet<>();
+    final List<Integer> toForget = new ArrayList<>();
+
+    // result collector only
+    boolean announcedRetiring;
+
+    private Worker(int slot, String name, ChildProcess process, SpscRing tasks, SpscRing results) {
+        this.slot = slot;
+        this.name = name;
+        this.process = process;
+        this.tasks = tasks;
+        this.results = results;
+    }
+
+    /** Creates the rings and starts a worker process in {@code slot} of {@code control} (whose slot is clear). */
+    static Worker start(PoolConfig config, SharedRegion control, int slot, String name) {
+        SpscRing tasks = SpscRing.create(config.ringBytes());
+        SpscRing results = null;
+        try {
+            results = SpscRing.create(config.ringBytes());
+            PoolWorker task = new PoolWorker(control.handle(), slot, tasks, results, config.initializer(), config.maxTasksPerChild());
+            ChildProcess process = new ChildProcess(task).name(name).daemon(true)
+                    .jvmOptions(config.jvmOptions().toArray(new String[0])).start();
+            return new Worker(slot, name, process, tasks, results);
+        } catch (RuntimeException | Error e) {
+            tasks.close();
+            if (results != null) {
+                results.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * True if it may be sent {@code units} more now, with {@code window} units allowed outstanding
+     * and no answer for {@code stallNanos} meaning it is busy with something long (pool lock).
+     */
+    boolean accepts(int units, long window, long now, long stallNanos) {
+        return ready && !retiring && !shutdownSent && !ringFull && !exited
+                && (outstandingUnits == 0 || outstandingUnits + (long) units <= window && now - progressAt < stallNanos);
+    }
+
+    /** True if it counts towards the pool's size: alive and not on its way out (pool lock). */
+    boolean usable() {
+        return !retiring && !shutdownSent && !exited;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Its exit code, once it has ended; −1 if unknown. */
+    int exitCode() {
+        return process.exitCode().orElse(-1);
+    }
+
+    /** Removes its rings (the parent created them) and releases the process object. */
+    void release() {
+        tasks.close();
+        results.close();
+        try {
+            process.close();
+        } catch (IllegalStateException stillRunning) {
+            // not expected after its exit was seen; nothing to release then
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(pid " + process.pid() + (ready ? "" : ", starting") + (retiring ? ", retiring" : "")
+                + (shutdownSent ? ", stopping" : "") + ", " + inFlight.size() + " in flight)";
+    }
+}

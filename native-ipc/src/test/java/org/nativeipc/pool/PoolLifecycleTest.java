@@ -1,0 +1,150 @@
+package org.nativeipc.pool;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.nativeipc.pool.PoolTesting.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.nativeipc.process.CurrentProcess;
+import org.nativeipc.queue.SharedQueue;
+
+/** close/join/terminate, maxTasksPerChild and the initializer, with real worker processes. */
+class PoolLifecycleTest {
+    /** Set by the initializer in each worker; read by its tasks. */
+    static volatile String initializedBy;
+
+    @Test
+    void closeLetsSubmittedTasksFinishThenTheWorkersExit() throws Exception {
+        ProcessPool pool = ProcessPool.create(2);
+        List<CompletableFuture<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int x = i;
+            futures.add(pool.applyAsync(() -> {
+                Thread.sleep(20);
+                return x;
+            }));
+        }
+        List<Long> pids = pool.workerPids();
+        assertThrows(IllegalStateException.class, pool::join, "join() before close() is refused, as in Python");
+        pool.close();
+        assertThrows(RejectedExecutionException.class, () -> pool.applyAsync(() -> 1));
+        assertTrue(pool.isShutdown());
+        assertTrue(pool.awaitTermination(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the pool did not end after close()");
+        pool.join();
+        for (int i = 0; i < futures.size(); i++) {
+            assertEquals(i, futures.get(i).getNow(-1), "task " + i + " finished before the pool ended");
+        }
+        assertTrue(pool.isTerminated());
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " still runs");
+        }
+        assertEquals(List.of(), pool.workerPids());
+    }
+
+    @Test
+    void terminateStopsTheWorkersAndFailsWhatDidNotFinish() throws Exception {
+        ProcessPool pool = ProcessPool.create(2);
+        try (SharedQueue<Long> running = SharedQueue.create(4)) {
+            List<CompletableFuture<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                futures.add(pool.applyAsync(() -> {
+                    running.put(CurrentProcess.pid());
+                    Thread.sleep(600_000);
+                    return 0;
+                }));
+            }
+            assertNotNull(running.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "no task started");
+            List<Long> pids = pool.workerPids();
+            pool.terminate();
+            pool.join();
+            for (CompletableFuture<Integer> f : futures) {
+                assertInstanceOf(CancellationException.class, failure(f, "a task of a terminated pool"));
+            }
+            for (long pid : pids) {
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " still runs");
+            }
+            pool.terminate(); // harmless twice
+            pool.close();
+        }
+    }
+
+    @Test
+    void maxTasksPerChildReplacesWorkers() throws Exception {
+        ProcessPool pool = ProcessPool.builder().processes(2).maxTasksPerChild(3).build();
+        Map<Long, Integer> tasksPerPid = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            tasksPerPid.merge(pool.apply(CurrentProcess::pid), 1, Integer::sum);
+        }
+        assertTrue(tasksPerPid.values().stream().allMatch(n -> n <= 3), "a worker ran more than 3 tasks: " + tasksPerPid);
+        assertTrue(tasksPerPid.size() >= 4, "12 tasks need at least 4 workers of 3 tasks: " + tasksPerPid);
+        List<Integer> mapped = pool.map(x -> x + 1, List.of(1, 2, 3, 4, 5, 6, 7, 8), 1);
+        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9), mapped);
+        closeAndJoin(pool);
+    }
+
+    @Test
+    void theInitializerRunsOnceInEachWorkerBeforeItsTasks() throws Exception {
+        try (SharedQueue<Long> initialized = SharedQueue.create(16)) {
+            ProcessPool pool = ProcessPool.builder().processes(2).initializer(() -> {
+                initializedBy = "initializer of " + CurrentProcess.pid();
+                initialized.put(CurrentProcess.pid());
+            }).build();
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                futures.add(pool.applyAsync(() -> {
+                    Thread.sleep(1);
+                    return CurrentProcess.pid() + " sees " + initializedBy;
+                }));
+            }
+            for (CompletableFuture<String> f : futures) {
+                String seen = result(f, "a task of an initialized pool");
+                String pid = seen.substring(0, seen.indexOf(' '));
+                assertEquals(pid + " sees initializer of " + pid, seen);
+            }
+            closeAndJoin(pool);
+            List<Long> runs = new ArrayList<>();
+            initialized.drainTo(runs);
+            assertEquals(runs.size(), runs.stream().distinct().count(), "an initializer ran twice in one worker: " + runs);
+            assertTrue(runs.size() >= 1 && runs.size() <= 2, "one initializer per worker: " + runs);
+        }
+    }
+
+    @Test
+    void aFailingInitializerBreaksThePool() throws Exception {
+        ProcessPool pool = ProcessPool.builder().processes(2).initializer(() -> {
+            throw new IllegalStateException("no database");
+        }).build();
+        CompletableFuture<Integer> f;
+        try {
+            f = pool.applyAsync(() -> 1);
+        } catch (BrokenPoolException alreadyBroken) {
+            f = CompletableFuture.failedFuture(alreadyBroken);
+        }
+        BrokenPoolException e = assertInstanceOf(BrokenPoolException.class, failure(f, "a task of a pool whose initializer fails"));
+        assertEquals("no database", e.getCause().getMessage());
+        assertThrows(BrokenPoolException.class, () -> pool.applyAsync(() -> 2));
+        pool.join();
+    }
+
+    @Test
+    void workersThatCannotStartBreakThePool() throws Exception {
+        ProcessPool pool = ProcessPool.builder().processes(1).jvmOptions("-Xmx1k").build();
+        CompletableFuture<Integer> f;
+        try {
+            f = pool.applyAsync(() -> 1);
+        } catch (BrokenPoolException alreadyBroken) {
+            f = CompletableFuture.failedFuture(alreadyBroken);
+        }
+        BrokenPoolException e = assertInstanceOf(BrokenPoolException.class, failure(f, "a task of a pool whose workers cannot start"));
+        assertTrue(e.getMessage().contains("end before they are ready"), e.getMessage());
+        pool.join();
+    }
+}
