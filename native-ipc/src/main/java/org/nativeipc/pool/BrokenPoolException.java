@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
  * initializer's exception as thrown in the worker.
  */
 public final class BrokenPoolException extends RejectedExecutionException {
+    /** Serial form version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -8,8 +8,10 @@ package org.nativeipc.pool;
  * original instead.
  */
 public final class RemoteTaskException extends RuntimeException {
+    /** Serial form version. */
     private static final long serialVersionUID = 1L;
 
+    /** The class of the exception thrown in the worker. */
     private final String remoteClassName;
 
     /**

@@ -9,10 +9,14 @@ import org.nativeipc.process.Signal;
  * started to other workers, and replaces the worker; it never waits forever for the lost result.
  */
 public final class WorkerDiedException extends RuntimeException {
+    /** Serial form version. */
     private static final long serialVersionUID = 1L;
 
+    /** The worker's name. */
     private final String worker;
+    /** The worker's process id. */
     private final long pid;
+    /** The worker's exit code (−N: signal N). */
     private final int exitCode;
 
     /**
