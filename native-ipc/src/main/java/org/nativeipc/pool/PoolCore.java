@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.wait.EventCount;
+import org.nativeipc.queue.SpscRingLayout;
 
 /**
  * A pool's moving parts and its one lock: the {@link WorkerSet}, the {@link Dispatcher}, the
@@ -28,6 +32,8 @@ final class PoolCore {
     static final int MAX_BOOT_FAILURES = 3;
     /** How long terminated workers get to end on SIGTERM before they are killed. */
     static final long TERMINATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long an idle starter thread lives. */
+    private static final long STARTER_IDLE_SECONDS = 1;
 
     enum State { RUNNING, CLOSED, TERMINATING, TERMINATED }
 
@@ -51,7 +57,8 @@ final class PoolCore {
     private volatile State state = State.RUNNING;
     private BrokenPoolException broken;
     private long killDeadline;
-    private volatile int payloadLimit;
+    private final int payloadLimit;
+    private final ExecutorService starter;
     private volatile Thread collector;
 
     PoolCore(PoolConfig config) {
@@ -64,41 +71,75 @@ final class PoolCore {
                 r -> r.putInt(PoolLayout.SLOT_COUNT_OFFSET, slots));
         this.doorbell = new EventCount(control, PoolLayout.DOORBELL_OFFSET);
         this.workers = new WorkerSet(config, control);
+        this.payloadLimit = SpscRingLayout.maxPayloadBytes(config.ringBytes()) / 2;
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(config.processes(), config.processes(), STARTER_IDLE_SECONDS,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "nativeipc-pool-" + config.name() + "-starter");
+                    t.setDaemon(true);
+                    return t;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        this.starter = threads;
     }
 
-    /** Starts the workers (in the calling thread) and the result collector. */
+    /** Starts the result collector and, in the background, the workers. */
     void start() {
-        try {
-            for (int i = 0; i < config.processes(); i++) {
-                int slot;
-                String name;
-                lock.lock();
-                try {
-                    slot = workers.reserveSlot();
-                    name = workers.nextName();
-                } finally {
-                    unlock();
-                }
-                Worker w = workers.start(slot, name);
-                payloadLimit = w.tasks.maxMessageBytes() / 2;
-                lock.lock();
-                try {
-                    workers.add(w);
-                } finally {
-                    unlock();
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            for (Worker w : workers.active()) {
-                w.process.kill();
-            }
-            control.close();
-            throw e;
-        }
         Thread thread = new Thread(new ResultCollector(this), "nativeipc-pool-" + config.name() + "-results");
         thread.setDaemon(true);
         collector = thread;
         thread.start();
+        lock.lock();
+        try {
+            startMissingWorkers();
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Under the lock: starts workers (on starter threads, all at once) while the pool is short of
+     * them — at the start, after a death, when one retires — unless it is ending or broken.
+     */
+    private void startMissingWorkers() {
+        boolean wanted = state == State.RUNNING || state == State.CLOSED && !dispatcher.isEmpty();
+        int slot;
+        while (wanted && broken == null && workers.usable() < config.processes() && (slot = workers.reserveSlot()) >= 0) {
+            String name = workers.nextName();
+            int reserved = slot;
+            starter.execute(() -> startWorker(reserved, name));
+        }
+    }
+
+    /** On a starter thread: starts one worker and makes it active, or counts a failure to start. */
+    private void startWorker(int slot, String name) {
+        Worker w;
+        try {
+            w = workers.start(slot, name);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "pool " + config.name() + " could not start worker " + name, e);
+            lock.lock();
+            try {
+                workers.releaseSlot(slot);
+                if (workers.failedToBoot() && broken == null) {
+                    breakPool("pool " + config.name() + " cannot start workers: " + e, e);
+                }
+                startMissingWorkers();
+            } finally {
+                unlock();
+            }
+            kick();
+            return;
+        }
+        lock.lock();
+        try {
+            workers.add(w);
+            if (state == State.TERMINATING || state == State.TERMINATED) {
+                w.process.terminate();
+            }
+        } finally {
+            unlock();
+        }
+        kick();
     }
 
     /** True on the result collector's thread (where waiting for a result would wait forever). */
@@ -261,51 +302,6 @@ final class PoolCore {
         w.release();
     }
 
-    /** Starts workers while the pool is short of them (collector thread); true if it started any. */
-    boolean replaceMissing() {
-        boolean startedAny = false;
-        while (true) {
-            int slot;
-            String name;
-            lock.lock();
-            try {
-                boolean wanted = state == State.RUNNING || state == State.CLOSED && !dispatcher.isEmpty();
-                if (!wanted || broken != null || workers.usable() >= config.processes() || (slot = workers.reserveSlot()) < 0) {
-                    return startedAny;
-                }
-                name = workers.nextName();
-            } finally {
-                unlock();
-            }
-            Worker w;
-            try {
-                w = workers.start(slot, name);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "pool " + config.name() + " could not start a worker", e);
-                lock.lock();
-                try {
-                    workers.releaseSlot(slot);
-                    if (workers.failedToBoot() && broken == null) {
-                        breakPool("pool " + config.name() + " cannot start workers: " + e, e);
-                    }
-                } finally {
-                    unlock();
-                }
-                return startedAny;
-            }
-            lock.lock();
-            try {
-                workers.add(w);
-                if (state == State.TERMINATING || state == State.TERMINATED) {
-                    w.process.terminate();
-                }
-            } finally {
-                unlock();
-            }
-            startedAny = true;
-        }
-    }
-
     /** Kills workers that outlived their grace after terminate; returns how long to wait until then. */
     long enforceTermination() {
         if (state != State.TERMINATING) {
@@ -328,7 +324,8 @@ final class PoolCore {
             if (state == State.TERMINATED) {
                 return true;
             }
-            if (state == State.RUNNING || workers.active().length > 0 || state == State.CLOSED && !dispatcher.isEmpty()) {
+            if (state == State.RUNNING || workers.active().length > 0 || workers.starting() > 0
+                    || state == State.CLOSED && !dispatcher.isEmpty()) {
                 return false;
             }
             state = State.TERMINATED;
@@ -337,6 +334,7 @@ final class PoolCore {
             unlock();
         }
         control.close();
+        starter.shutdown();
         callbacks.shutdown(terminated);
         return true;
     }
@@ -400,9 +398,13 @@ final class PoolCore {
         return new CancellationException("pool " + config.name() + " was terminated before the task finished");
     }
 
-    /** Under the lock: sends what can be sent; once closed and drained, asks idle workers to exit. */
+    /**
+     * Under the lock: sends what can be sent; once closed and drained, asks idle workers to exit;
+     * starts workers the pool is short of.
+     */
     private void dispatch() {
         dispatcher.dispatch(workers.active(), rejected);
+        startMissingWorkers();
         if (state == State.CLOSED && dispatcher.isEmpty()) {
             for (Worker w : workers.active()) {
                 if (!w.shutdownSent && !w.exited) {

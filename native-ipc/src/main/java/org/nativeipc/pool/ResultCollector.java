@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The pool's result thread (Python's result handler): reads every worker's result ring, hands
- * results to their futures and map runs, notices workers that ended, and starts replacements.
+ * results to their futures and map runs, and notices workers that ended.
  * When there is nothing to read it sleeps on the pool's doorbell, which workers ring after
  * writing; it also wakes every {@code EventCount} slice (20 ms) to look for workers that ended,
  * so a death is handled well within a second.
@@ -56,7 +56,6 @@ final class ResultCollector implements Runnable {
                         progress = true;
                     }
                 }
-                progress |= core.replaceMissing();
                 long wait = core.enforceTermination();
                 if (!progress) {
                     core.doorbell.awaitUninterruptibly(this::somethingToDo, wait);

@@ -19,6 +19,7 @@ final class WorkerSet {
     private volatile Worker[] active = new Worker[0];
     private int workerNumbers;
     private int bootFailures;
+    private int starting;
 
     WorkerSet(PoolConfig config, SharedRegion control) {
         this.config = config;
@@ -34,20 +35,31 @@ final class WorkerSet {
         return active;
     }
 
-    /** A free slot, reserved; −1 if every slot is held by a worker that is still ending (pool lock). */
+    /**
+     * A free slot, reserved for a worker about to start (it counts as {@link #starting()} until
+     * {@link #add} or {@link #releaseSlot}); −1 if every slot is held by a worker still ending
+     * (pool lock).
+     */
     int reserveSlot() {
         for (int i = 0; i < taken.length; i++) {
             if (!taken[i]) {
                 taken[i] = true;
+                starting++;
                 return i;
             }
         }
         return -1;
     }
 
-    /** Gives a reserved slot back (its worker could not start) (pool lock). */
+    /** Gives a reserved slot back: its worker could not start (pool lock). */
     void releaseSlot(int slot) {
         taken[slot] = false;
+        starting--;
+    }
+
+    /** Workers being started now (pool lock). */
+    int starting() {
+        return starting;
     }
 
     /** The next worker name (pool lock). */
@@ -55,7 +67,10 @@ final class WorkerSet {
         return config.name() + "-worker-" + ++workerNumbers;
     }
 
-    /** Clears {@code slot} and starts a worker in it (outside the lock: a spawn takes milliseconds). */
+    /**
+     * Clears {@code slot} and starts a worker in it. Outside the lock, on a starter thread: a
+     * start takes from milliseconds (a spare JVM) to the whole boot of a JVM.
+     */
     Worker start(int slot, String name) {
         control.setLongVolatile(PoolLayout.slotField(slot, PoolLayout.STARTED_OFFSET), 0);
         control.setLongVolatile(PoolLayout.slotField(slot, PoolLayout.PID_OFFSET), 0);
@@ -64,6 +79,7 @@ final class WorkerSet {
 
     /** Makes a started worker (in a slot reserved for it) active (pool lock). */
     void add(Worker w) {
+        starting--;
         List<Worker> list = new ArrayList<>(List.of(active));
         list.add(w);
         active = list.toArray(new Worker[0]);
@@ -77,9 +93,9 @@ final class WorkerSet {
         taken[w.slot] = false;
     }
 
-    /** Workers that count towards the pool's size (pool lock). */
+    /** Workers that count towards the pool's size, those starting included (pool lock). */
     int usable() {
-        int n = 0;
+        int n = starting;
         for (Worker w : active) {
             n += w.usable() ? 1 : 0;
         }

@@ -177,7 +177,9 @@ class ProcessPoolTest {
     }
 
     @Test
-    void toStringShowsTheWorkers() {
+    void toStringShowsTheWorkers() throws Exception {
+        pool.apply(() -> 1);
+        awaitTrue(() -> pool.workerPids().size() == 2, "both workers to have started");
         String s = pool.toString();
         assertTrue(s.startsWith("ProcessPool[pool-test, processes=2, running"), s);
         assertTrue(s.contains("pool-test-worker-"), s);
