@@ -76,12 +76,15 @@ final class Worker {
     }
 
     /**
-     * True if it may be sent {@code units} more now, with {@code window} units allowed outstanding
-     * and no answer for {@code stallNanos} meaning it is busy with something long (pool lock).
+     * True if it may be sent {@code units} more now (pool lock): it is idle, or it holds at most
+     * half of its {@code window} (a worker is refilled in batches, not unit by unit, so that one
+     * message carries many units) with room for these, and has answered within
+     * {@code stallNanos} (else it is busy with something long).
      */
     boolean accepts(int units, long window, long now, long stallNanos) {
         return ready && !retiring && !shutdownSent && !ringFull && !exited
-                && (outstandingUnits == 0 || outstandingUnits + (long) units <= window && now - progressAt < stallNanos);
+                && (outstandingUnits == 0 || 2L * outstandingUnits <= window && outstandingUnits + (long) units <= window
+                        && now - progressAt < stallNanos);
     }
 
     /** True if it counts towards the pool's size: alive and not on its way out (pool lock). */

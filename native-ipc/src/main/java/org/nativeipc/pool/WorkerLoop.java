@@ -174,7 +174,7 @@ final class WorkerLoop {
             writeFailure(job.error(), valueAt);
         } else {
             try {
-                writeValue(invoke(job.task()), valueAt, "the task's result");
+                writeValue(invoke(job.task()), valueAt, -1);
             } catch (Throwable t) {
                 writeFailure(t, valueAt);
             }
@@ -204,7 +204,7 @@ final class WorkerLoop {
                 writeFailure(job.error(), valueAt);
             } else {
                 try {
-                    writeValue(job.function().apply(items[i]), valueAt, "the result for item " + i + " of the chunk");
+                    writeValue(job.function().apply(items[i]), valueAt, i);
                 } catch (Throwable t) {
                     writeFailure(t, valueAt);
                 }
@@ -261,11 +261,13 @@ final class WorkerLoop {
                 + " a Serializable Callable or Runnable, or a ProcessTask");
     }
 
-    private void writeValue(Object value, int at, String what) {
+    /** Writes a result; if it cannot be serialized, an error naming why ({@code item}: index in its chunk, or −1). */
+    private void writeValue(Object value, int at, int item) {
         try {
             PoolValues.write(value, out);
         } catch (IllegalArgumentException e) {
             out.rewind(at);
+            String what = item < 0 ? "the task's result" : "the result for item " + item + " of the chunk";
             PoolValues.writeError(new IllegalArgumentException("cannot send " + what + " back to the parent: "
                     + Culprits.heldValue(value, "it", e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e), out);
         }
