@@ -5,7 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -19,8 +23,23 @@ import java.util.Map;
  * Java serialization do it, which is slower but always allowed.
  */
 final class LambdaRebuilder {
-    private record Definition(Class<?> capturingClass, String[] names, int implMethodKind, Method deserializer,
-                              ClassNotFoundException missing) {
+    /** A shape as the parent defined it; {@code direct} is learnt from the first lambda rebuilt. */
+    private static final class Definition {
+        final Class<?> capturingClass;
+        final String[] names;
+        final int implMethodKind;
+        final Method deserializer;
+        final ClassNotFoundException missing;
+        MethodHandle direct;
+        boolean directTried;
+
+        Definition(Class<?> capturingClass, String[] names, int implMethodKind, Method deserializer, ClassNotFoundException missing) {
+            this.capturingClass = capturingClass;
+            this.names = names;
+            this.implMethodKind = implMethodKind;
+            this.deserializer = deserializer;
+            this.missing = missing;
+        }
     }
 
     private final Map<Integer, Definition> definitions = new HashMap<>();
@@ -59,27 +78,67 @@ final class LambdaRebuilder {
         definitions.put(id, new Definition(capturingClass, names, kind, deserializer, null));
     }
 
-    /** The lambda of shape {@code id} with {@code captured} values. */
+    /**
+     * The lambda of shape {@code id} with {@code captured} values. The first one is made as
+     * Java deserialization makes it; its class's constructor, which takes the captured values in
+     * order, then makes the others directly (a few times faster).
+     */
     Object rebuild(int id, Object[] captured) throws Exception {
         Definition d = definitions.get(id);
         if (d == null) {
             throw new IllegalStateException("the parent sent a lambda of shape " + id + " without defining it first");
         }
-        if (d.missing() != null) {
-            throw new ClassNotFoundException("the worker cannot load " + d.missing().getMessage()
-                    + ", the class whose lambda the task is: is it on the worker's class path?", d.missing());
+        if (d.missing != null) {
+            throw new ClassNotFoundException("the worker cannot load " + d.missing.getMessage()
+                    + ", the class whose lambda the task is: is it on the worker's class path?", d.missing);
         }
-        String[] n = d.names();
-        SerializedLambda form = new SerializedLambda(d.capturingClass(), n[0], n[1], n[2], d.implMethodKind(), n[3], n[4], n[5],
-                n[6], captured);
-        if (d.deserializer() != null) {
+        if (d.direct != null) {
             try {
-                return d.deserializer().invoke(null, form);
+                return (Object) d.direct.invokeExact(captured);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+        String[] n = d.names;
+        SerializedLambda form = new SerializedLambda(d.capturingClass, n[0], n[1], n[2], d.implMethodKind, n[3], n[4], n[5],
+                n[6], captured);
+        Object lambda;
+        if (d.deserializer != null) {
+            try {
+                lambda = d.deserializer.invoke(null, form);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
+        } else {
+            lambda = throughSerialization(form);
         }
-        return throughSerialization(form);
+        if (!d.directTried) {
+            d.directTried = true;
+            d.direct = constructorOf(lambda.getClass(), captured.length);
+        }
+        return lambda;
+    }
+
+    /**
+     * The one constructor of lambda class {@code type}, taking {@code arity} values, as a handle
+     * of type {@code (Object[])Object}; null if there is no such constructor or this library may
+     * not call it (then every lambda of the shape is made through deserialization).
+     */
+    private static MethodHandle constructorOf(Class<?> type, int arity) {
+        Constructor<?>[] constructors = type.getDeclaredConstructors();
+        if (!type.isHidden() || constructors.length != 1 || constructors[0].getParameterCount() != arity) {
+            return null;
+        }
+        try {
+            LambdaRebuilder.class.getModule().addReads(type.getModule());
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            MethodHandle constructor = lookup.unreflectConstructor(constructors[0]);
+            return constructor.asSpreader(Object[].class, arity).asType(MethodType.methodType(Object.class, Object[].class));
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Object throughSerialization(SerializedLambda form) throws IOException, ClassNotFoundException {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.nativeipc.codec.SerializationAllowList;
+import org.nativeipc.process.CurrentProcess;
 import org.nativeipc.process.ProcessTask;
 import org.nativeipc.queue.SpscRingLayout;
 
@@ -161,6 +162,10 @@ public final class ProcessPoolBuilder {
      *     which daemons may not start — as in Python)
      */
     public ProcessPool build() {
+        if (CurrentProcess.isDaemon()) {
+            throw new IllegalStateException("daemonic processes are not allowed to have children: " + CurrentProcess.name()
+                    + " is a daemon (a pool worker, say), so it cannot start a pool's workers; create the pool in the parent");
+        }
         String callerPackage = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(c -> !c.getPackageName().equals(ProcessPool.class.getPackageName()))

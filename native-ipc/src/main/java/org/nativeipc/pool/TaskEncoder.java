@@ -1,7 +1,6 @@
 package org.nativeipc.pool;
 
 import java.io.Serializable;
-import java.lang.invoke.SerializedLambda;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,21 +75,21 @@ final class TaskEncoder {
     private Encoded encode(Object task, String what) {
         FrameBuffer out = BUFFERS.get();
         out.clear();
-        SerializedLambda form = LambdaShapes.serializedForm(task);
-        if (form != null) {
-            LambdaShapes.Shape shape = shapes.shapeOf(task.getClass(), form);
+        LambdaShapes.Shape shape = shapes.shapeOf(task);
+        if (shape != null) {
+            Object[] captured = LambdaShapes.capturedValues(shape, task);
             out.writeByte(PoolProtocol.TASK_LAMBDA);
             out.writeInt(shape.id());
-            out.writeByte(form.getCapturedArgCount());
-            for (int i = 0; i < form.getCapturedArgCount(); i++) {
+            out.writeByte(captured.length);
+            for (int i = 0; i < captured.length; i++) {
                 try {
-                    PoolValues.write(form.getCapturedArg(i), out);
+                    PoolValues.write(captured[i], out);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(Culprits.capturedValue(task, form, i, what, causeMessage(e)), e.getCause());
+                    throw new IllegalArgumentException(Culprits.capturedValue(task, LambdaShapes.serializedForm(task), i, what,
+                            causeMessage(e)), e.getCause());
                 }
             }
-            String capturing = form.getCapturingClass().replace('/', '.');
-            return new Encoded(out.toByteArray(), shape, packageOf(capturing));
+            return new Encoded(out.toByteArray(), shape, shape.packageName());
         }
         if (!(task instanceof Serializable)) {
             throw new IllegalArgumentException(Culprits.notSerializable(task, what));
@@ -108,8 +107,4 @@ final class TaskEncoder {
         return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
     }
 
-    private static String packageOf(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? "" : className.substring(0, dot);
-    }
 }
