@@ -2,8 +2,9 @@
 
 Family "process": start() -> the target's first statement ran (it sends one byte through a
 Pipe the parent waits on); start() + join() of an empty target (exit code 0 checked); a burst
-of 20 started, then joined. Process objects are created inside the timed part, as the Java
-side creates its ChildProcess inside it.
+of 20 started, then joined; Pool(4) created, closed and joined (every worker starts and
+exits). Process objects are created inside the timed part, as the Java side creates its
+ChildProcess inside it.
 """
 
 import multiprocessing as mp
@@ -12,6 +13,7 @@ from common import CheckFailed, now_ns
 
 METHODS = ("fork", "forkserver", "spawn")
 BURST = 20
+POOL_PROCESSES = 4
 
 
 def _mark_running(conn):
@@ -59,6 +61,18 @@ def _burst(ctx):
     return dt / 1e6
 
 
+def _pool_create_close_join(ctx):
+    t0 = now_ns()
+    pool = ctx.Pool(POOL_PROCESSES)
+    workers = list(pool._pool)
+    pool.close()
+    pool.join()
+    dt = now_ns() - t0
+    if len(workers) != POOL_PROCESSES or any(w.exitcode != 0 for w in workers):
+        raise CheckFailed(f"pool: worker exit codes {[w.exitcode for w in workers]}")
+    return dt / 1e6
+
+
 def run(emitter, settings, families):
     if "process" not in families:
         return
@@ -66,7 +80,8 @@ def run(emitter, settings, families):
         ctx = mp.get_context(method)
         for case, fn, samples in (("start->running", _start_to_running, settings.process_samples),
                                   ("start+join empty", _start_and_join, settings.process_samples),
-                                  ("burst 20", _burst, settings.burst_samples)):
+                                  ("burst 20", _burst, settings.burst_samples),
+                                  ("pool create+close+join", _pool_create_close_join, settings.burst_samples)):
             for _ in range(settings.process_warmup):
                 fn(ctx)
             times = [fn(ctx) for _ in range(samples)]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the Python baselines and writes JSON lines (see common.py for the format).
 
-    python3 benchmarks/python/run.py [--quick] [--families queue,roundtrip,objects,lock,event,process,state]
+    python3 benchmarks/python/run.py [--quick] [--families queue,roundtrip,objects,lock,event,process,state,pool]
                                      [--out results.jsonl]
 
 Stdlib only. A correctness check that fails stops the run with an error (exit 2) rather
@@ -15,13 +15,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_objects  # noqa: E402
+import bench_pool  # noqa: E402
 import bench_process  # noqa: E402
 import bench_queue  # noqa: E402
 import bench_state  # noqa: E402
 import bench_sync  # noqa: E402
 from common import CheckFailed, Emitter, Settings  # noqa: E402
 
-FAMILIES = ("queue", "roundtrip", "objects", "lock", "event", "process", "state")
+FAMILIES = ("queue", "roundtrip", "objects", "lock", "event", "process", "state", "pool")
 
 
 def main(argv=None):
@@ -38,7 +39,7 @@ def main(argv=None):
     stream = open(args.out, "a") if args.out else sys.stdout
     try:
         emitter = Emitter(stream)
-        for module in (bench_queue, bench_objects, bench_sync, bench_process, bench_state):
+        for module in (bench_queue, bench_objects, bench_sync, bench_process, bench_state, bench_pool):
             module.run(emitter, settings, families)
     except CheckFailed as e:
         print(f"python baseline: correctness check failed: {e}", file=sys.stderr)

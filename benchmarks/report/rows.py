@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 PEERS = "org.nativeipc.bench.peers."
+POOL = "org.nativeipc.bench.pool."
 PROCESS = "org.nativeipc.bench.process."
 QUEUE = "org.nativeipc.bench.queue."
 OBJECTS = "org.nativeipc.bench.objects."
@@ -26,10 +27,15 @@ UNITS = {THROUGHPUT: "msgs/s", LATENCY: "µs", TIME: "ms"}
 HIGHER_IS_BETTER = {THROUGHPUT: True, LATENCY: False, TIME: False}
 
 def unit(row_or_family, kind=None):
-    """The unit shown for a family: locks count operations, queues messages."""
+    """The unit shown for a family: locks count operations, queues messages, pools tasks."""
     family = getattr(row_or_family, "family", row_or_family)
     kind = kind or row_or_family.kind
-    return "ops/s" if kind == THROUGHPUT and family in ("lock", "state") else UNITS[kind]
+    if kind == THROUGHPUT and family in THROUGHPUT_UNITS:
+        return THROUGHPUT_UNITS[family]
+    return UNITS[kind]
+
+
+THROUGHPUT_UNITS = {"lock": "ops/s", "state": "ops/s", "pool": "tasks/s"}
 
 
 FAMILIES = (
@@ -41,6 +47,7 @@ FAMILIES = (
     ("process", "Child process start", TIME),
     ("state", "Shared state: values and a shared dict", THROUGHPUT),
     ("countdown", "Seed §12 countdown from 100 with 100 child processes, end to end", TIME),
+    ("pool", "Process pool: trivial tasks through 2 workers", THROUGHPUT),
 )
 
 
@@ -289,7 +296,12 @@ def _process_rows():
             Row("process", f"burst of 20, {mode if cold else 'spares on'}", TIME,
                 f"20 started, then all joined (Python {ref})",
                 Jmh(cp + "burst20", _p(spare=spare)), python("burst 20", ref),
-                [Jmh(pb + "burst20", (), "ProcessBuilder, trivial main")]),
+                [Jmh(pb + "burst20", (), "ProcessBuilder, trivial main")],
+                None if cold else Target("≤ Python forkserver", "python", 1.0)),
+            Row("process", f"Pool(4) create + close + join, {mode if cold else 'spares on'}", TIME,
+                f"every worker starts, then exits (Python Pool(4), {ref})",
+                Jmh(POOL + "PoolStartBenchmark.createCloseJoin4", _p(spare=spare)), python("pool create+close+join", ref),
+                [], None if cold else Target("≤ Python forkserver", "python", 1.0)),
         ]
     return rows
 
@@ -334,8 +346,34 @@ def _state_rows():
     return rows
 
 
+def _pool_rows():
+    pb = POOL + "PoolBenchmark."
+    fj = PEERS + "ForkJoinPoolBenchmark."
+    ceiling = "ForkJoinPool (2 threads, 1 JVM)"
+    trivial = "x → x + 1 on ints, 2 workers (Python: Pool(2), default start method)"
+
+    def python(case, **params):
+        return [Py("pool", case, _p(**params), "Pool(2)")]
+    return [
+        Row("pool", "map 100 k trivial tasks, default chunk size", THROUGHPUT,
+            f"map of 100 000 items, chunk size items / (4 × workers) = 12 500; {trivial}",
+            Jmh(pb + "mapDefaultChunk"), python("map", chunksize="default"), [Jmh(fj + "mapDefaultChunk", (), ceiling)],
+            Target("≥ 10 M tasks/s", "absolute", bound=10e6)),
+        Row("pool", "map 100 k trivial tasks, chunk size 1000", THROUGHPUT, f"map of 100 000 items in chunks of 1000; {trivial}",
+            Jmh(pb + "mapChunk1000"), python("map", chunksize=1000), [Jmh(fj + "mapChunk1000", (), ceiling)],
+            Target("≥ 10 M tasks/s", "absolute", bound=10e6)),
+        Row("pool", "imap_unordered, 10 k trivial tasks", THROUGHPUT, f"imap_unordered of 10 000 items, one per message; {trivial}",
+            Jmh(pb + "imapUnordered"), python("imap_unordered", chunksize=1), [Jmh(fj + "imapUnordered", (), ceiling)]),
+        Row("pool", "10 k apply_async + get", THROUGHPUT, f"10 000 apply_async, then get() of each; {trivial}",
+            Jmh(pb + "applyAsyncGet"), python("apply_async+get"), [Jmh(fj + "applyAsyncGet", (), ceiling)],
+            Target("≥ 500 k tasks/s", "absolute", bound=5e5)),
+    ]
+
+
+
+
 ROWS = (_queue_rows() + _default_queue_rows() + _objects_rows() + _round_trip_rows() + _lock_rows() + _event_rows()
-        + _process_rows() + _state_rows())
+        + _process_rows() + _state_rows() + _pool_rows())
 assert all(any(r.name == h for r in ROWS) for h in HEADLINES), "a headline names no row"
 
 
