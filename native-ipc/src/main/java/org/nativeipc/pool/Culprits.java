@@ -51,32 +51,39 @@ final class Culprits {
         return s.toString();
     }
 
-    /** For a serializable lambda one of whose captured values cannot be serialized. */
-    static String capturedValue(Object task, SerializedLambda form, int index, String what, String javaMessage) {
+    /**
+     * For a serializable lambda one of whose captured values the codec refused ({@code refusal}):
+     * names the value — {@code this}, when the lambda captured its enclosing object — and, if
+     * something in it is not serializable, the path to it; otherwise quotes the codec's reason.
+     */
+    static String capturedValue(SerializedLambda form, int index, String what, IllegalArgumentException refusal) {
         Object value = form.getCapturedArg(index);
         String enclosing = form.getCapturingClass().replace('/', '.');
         boolean isThis = value != null && value.getClass().getName().equals(enclosing) && index == 0
                 && form.getImplMethodKind() != java.lang.invoke.MethodHandleInfo.REF_invokeStatic;
         String root = isThis ? "this (the enclosing " + enclosing + " object, captured because the lambda uses its fields or methods)"
                 : "captured value #" + (index + 1) + " (a " + value.getClass().getName() + ")";
-        String path = pathToCulprit(value, root);
-        StringBuilder s = new StringBuilder("cannot send ").append(what).append(" to a worker: it captures ")
-                .append(path != null ? path : root + ", which holds a " + javaMessage)
-                .append(", which is not Serializable. Make that class Serializable, mark the field transient, or create the object"
-                        + " inside the task");
-        if (isThis) {
-            s.append("; to avoid capturing this, copy what the lambda needs into local variables first");
-        }
-        return s.toString();
+        String message = explain(value, root, what, "it captures ", refusal);
+        return isThis ? message + "; to avoid capturing this, copy what the lambda needs into local variables first" : message;
     }
 
-    /** For a serializable task object that holds something that is not. */
-    static String heldValue(Object task, String what, String javaMessage) {
-        String root = describe(task.getClass());
-        String path = pathToCulprit(task, root);
-        return "cannot send " + what + " to a worker: " + (path != null ? path : root + " holds a " + javaMessage)
-                + ", which is not Serializable. Make that class Serializable, mark the field transient, or create the object"
-                + " inside the task";
+    /** For a task, map function or item that the codec refused ({@code refusal}). */
+    static String heldValue(Object value, String what, IllegalArgumentException refusal) {
+        return explain(value, describe(value.getClass()), what, "", refusal);
+    }
+
+    private static String explain(Object value, String root, String what, String lead, IllegalArgumentException refusal) {
+        String reason = refusal.getMessage();
+        String path = reason != null && reason.contains("not Serializable") ? pathToCulprit(value, root) : null;
+        if (path != null) {
+            return "cannot send " + what + " to a worker: " + lead + (path.equals(root) ? root : path)
+                    + ", which is not Serializable. Make that class Serializable (or a record), mark the field transient, or"
+                    + " create the object inside the task";
+        }
+        String hint = reason != null && reason.contains("allow-list")
+                ? " (for a pool: ProcessPool.builder().allowPackage(...), or -D" + org.nativeipc.codec.SerializationAllowList.ALLOW_PROPERTY + ")"
+                : "";
+        return "cannot send " + what + " to a worker: " + lead + root + ", which cannot travel: " + reason + hint;
     }
 
     /** "root → field conn (a java.net.Socket)" for the first non-serializable object under {@code value}, or null. */
@@ -88,22 +95,9 @@ final class Culprits {
         if (value == null || depth > MAX_DEPTH || seen.put(value, Boolean.TRUE) != null) {
             return null;
         }
-        if (!(value instanceof Serializable)) {
-            return path;
-        }
         Class<?> type = value.getClass();
         if (type.isArray()) {
-            if (type.getComponentType().isPrimitive()) {
-                return null;
-            }
-            int n = Math.min(Array.getLength(value), MAX_ELEMENTS);
-            for (int i = 0; i < n; i++) {
-                String found = search(Array.get(value, i), path + " → element [" + i + "]" + typeOf(Array.get(value, i)), depth + 1, seen);
-                if (found != null) {
-                    return found;
-                }
-            }
-            return null;
+            return type.getComponentType().isPrimitive() ? null : searchArray(value, path, depth, seen);
         }
         if (value instanceof Collection<?> c) {
             int i = 0;
@@ -130,7 +124,27 @@ final class Culprits {
             }
             return null;
         }
-        for (Class<?> c = type; c != null && Serializable.class.isAssignableFrom(c); c = c.getSuperclass()) {
+        if (!type.isRecord() && !(value instanceof Serializable)) {
+            return path;
+        }
+        return searchFields(value, path, depth, seen);
+    }
+
+    private static String searchArray(Object array, String path, int depth, Map<Object, Boolean> seen) {
+        int n = Math.min(Array.getLength(array), MAX_ELEMENTS);
+        for (int i = 0; i < n; i++) {
+            Object e = Array.get(array, i);
+            String found = search(e, path + " → element [" + i + "]" + typeOf(e), depth + 1, seen);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The fields a serialization of {@code value} writes: its record components, or its non-transient fields. */
+    private static String searchFields(Object value, String path, int depth, Map<Object, Boolean> seen) {
+        for (Class<?> c = value.getClass(); c != null && (c.isRecord() || Serializable.class.isAssignableFrom(c)); c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 int mod = f.getModifiers();
                 if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.getType().isPrimitive() || !f.trySetAccessible()) {

@@ -39,11 +39,13 @@ final class Dispatcher {
     private final List<Integer> newLambdas = new ArrayList<>();
     private final List<Integer> newFunctions = new ArrayList<>();
     private final int maxTasksPerChild;
+    private final TaskEncoder encoder;
     private long meanUnitNanos = -1;
     private long window = 1;
 
-    Dispatcher(int maxTasksPerChild) {
+    Dispatcher(int maxTasksPerChild, TaskEncoder encoder) {
         this.maxTasksPerChild = maxTasksPerChild;
+        this.encoder = encoder;
     }
 
     void add(Work work) {
@@ -144,6 +146,10 @@ final class Dispatcher {
         newLambdas.clear();
         newFunctions.clear();
         appendForgets(w);
+        TaskEncoder.Allowed allowed = encoder.allowed();
+        if (w.allowVersion < allowed.version()) {
+            message.writeBytes(allowed.frame(), 0, allowed.frame().length);
+        }
         int limit = w.tasks.maxMessageBytes();
         long seq = w.lastSeq;
         int units = 0;
@@ -199,6 +205,7 @@ final class Dispatcher {
             return false;
         }
         w.lastSeq = seq;
+        w.allowVersion = Math.max(w.allowVersion, allowed.version());
         if (w.outstandingUnits == 0) {
             w.progressAt = System.nanoTime();
         }

@@ -79,6 +79,7 @@ abstract class MapRun {
             int countAt = out.length();
             out.writeInt(0);
             int count = 0;
+            PoolValues.Encoder values = core.encoder.encoder();
             if (carried != null) {
                 out.writeBytes(carried, 0, carried.length);
                 carried = null;
@@ -88,10 +89,9 @@ abstract class MapRun {
                 int mark = out.length();
                 Object item = items.next();
                 try {
-                    PoolValues.write(item, out);
+                    values.write(item, out);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(Culprits.heldValue(item, "item " + (nextStart + count) + " of the map",
-                            e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e.getCause());
+                    throw new IllegalArgumentException(Culprits.heldValue(item, "item " + (nextStart + count) + " of the map", e), e);
                 }
                 if (out.length() > budgetBytes) {
                     int itemBytes = out.length() - mark;

@@ -63,15 +63,15 @@ final class PoolCore {
 
     PoolCore(PoolConfig config) {
         this.config = config;
-        this.dispatcher = new Dispatcher(config.maxTasksPerChild());
-        this.encoder = new TaskEncoder(config.allowList());
+        this.payloadLimit = SpscRingLayout.maxPayloadBytes(config.ringBytes()) / 2;
+        this.encoder = new TaskEncoder(config.allowList(), payloadLimit);
+        this.dispatcher = new Dispatcher(config.maxTasksPerChild(), encoder);
         this.callbacks = new Callbacks(config.name());
         int slots = WorkerSet.slotCount(config.processes());
         this.control = SharedRegion.create(RegionKind.POOL, PoolLayout.VERSION, PoolLayout.payloadBytes(slots),
                 r -> r.putInt(PoolLayout.SLOT_COUNT_OFFSET, slots));
         this.doorbell = new EventCount(control, PoolLayout.DOORBELL_OFFSET);
         this.workers = new WorkerSet(config, control);
-        this.payloadLimit = SpscRingLayout.maxPayloadBytes(config.ringBytes()) / 2;
         ThreadPoolExecutor threads = new ThreadPoolExecutor(config.processes(), config.processes(), STARTER_IDLE_SECONDS,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "nativeipc-pool-" + config.name() + "-starter");
@@ -114,7 +114,7 @@ final class PoolCore {
     private void startWorker(int slot, String name) {
         Worker w;
         try {
-            w = workers.start(slot, name);
+            w = workers.start(slot, name, encoder.allowed());
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "pool " + config.name() + " could not start worker " + name, e);
             lock.lock();
@@ -176,7 +176,7 @@ final class PoolCore {
 
     /** Encodes {@code task} for sending; throws if it cannot travel (see {@link TaskEncoder}). */
     TaskEncoder.Encoded encode(Object task, String what) {
-        return encoder.encode(task, what, payloadLimit);
+        return encoder.encode(task, what);
     }
 
     /** Queues {@code work} and dispatches; refused once the pool is closed or broken. */

@@ -17,6 +17,8 @@ package org.nativeipc.pool;
  *  FORGET_FUNCTION fid:int                            RETIRING      (empty)
  *  SHUTDOWN        (empty)
  *  CANCEL          seq:long                           (skip task seq if not started yet)
+ *  ALLOW           version:int list                   (the pool's allow-list from now on: a Java-
+ *                                                     serialized SerializationAllowList)
  *
  *  task := LAMBDA sid:int argc:byte value*            a serializable lambda: its shape, defined once
  *                                                     per worker, and its captured arguments
@@ -41,6 +43,7 @@ final class PoolProtocol {
     static final byte FORGET_FUNCTION = 5;
     static final byte SHUTDOWN = 6;
     static final byte CANCEL = 7;
+    static final byte ALLOW = 8;
 
     static final byte READY = 20;
     static final byte RESULT = 21;

@@ -2,29 +2,26 @@ package org.nativeipc.pool;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
-import java.io.Serializable;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
+import org.nativeipc.codec.CodecOutput;
 import org.nativeipc.codec.Codecs;
 import org.nativeipc.codec.SerializationAllowList;
 
 /**
  * How values travel between a pool and its workers: task arguments, map items, results and
  * exceptions. The values sent most often take one tag byte and their bits (null, int, long,
- * double, boolean, String, byte[]); any other {@link Serializable} value goes through Java
- * serialization, and an exception as an {@code ERROR} that also carries its class name, message
- * and stack trace as text, so the parent can report it even when it cannot recreate it.
- *
- * <p><b>Trust.</b> What the parent sends its workers is read without an allow-list: it is the
- * code and data the parent chose to run, exactly as a {@code ChildProcess} reads its task. What
- * workers send back is read through the pool's {@link SerializationAllowList} (the project's
- * {@link Codecs#java} codec), as any message from another process is.
+ * double, boolean, String, byte[]); every other value goes through the project's
+ * {@linkplain Codecs#defaults default codec} — records, enums, collections, JDK value types
+ * structurally, other {@code Serializable} classes by Java serialization — under the pool's
+ * {@link SerializationAllowList}, in both directions, as through a queue: what a side would
+ * refuse to read is refused when it is written. An exception travels as an {@code ERROR}: Java
+ * serialization of the exception itself, and its class name, message and stack trace as text,
+ * so that the parent can report it even when it cannot recreate it.
  */
 final class PoolValues {
     static final byte NULL = 0;
@@ -35,7 +32,7 @@ final class PoolValues {
     static final byte TRUE = 5;
     static final byte FALSE = 6;
     static final byte BYTES = 7;
-    static final byte SERIALIZED = 8;
+    static final byte CODEC = 8;
     static final byte ERROR = 9;
     /** Causes written as text after an exception (the rest of a longer chain is dropped). */
     static final int MAX_CAUSES = 8;
@@ -47,46 +44,61 @@ final class PoolValues {
     private PoolValues() {
     }
 
-    /**
-     * Appends {@code value}.
-     *
-     * @throws IllegalArgumentException if it is not serializable (the cause is the
-     *     {@link NotSerializableException}, whose message names the class that is not); nothing
-     *     is appended then
-     */
-    static void write(Object value, FrameBuffer out) {
-        if (value == null) {
-            out.writeByte(NULL);
-            return;
+    /** Writes values with one allow-list. Not thread-safe: one per writing thread. */
+    static final class Encoder {
+        private final Codec<Object> codec;
+        private final int version;
+        private final int limitBytes;
+        private final CodecOutput scratch;
+
+        /** An encoder for version {@code version} of the pool's allow-list, of values of at most {@code limitBytes} each. */
+        Encoder(SerializationAllowList allowList, int version, int limitBytes) {
+            this.codec = Codecs.defaults(allowList);
+            this.version = version;
+            this.limitBytes = limitBytes;
+            this.scratch = new CodecOutput(limitBytes);
         }
-        Class<?> type = value.getClass();
-        if (type == Integer.class) {
-            out.writeByte(INT);
-            out.writeInt((Integer) value);
-        } else if (type == String.class) {
-            out.writeByte(STRING);
-            out.writeString((String) value);
-        } else if (type == Long.class) {
-            out.writeByte(LONG);
-            out.writeLong((Long) value);
-        } else if (type == Double.class) {
-            out.writeByte(DOUBLE);
-            out.writeLong(Double.doubleToRawLongBits((Double) value));
-        } else if (type == Boolean.class) {
-            out.writeByte((Boolean) value ? TRUE : FALSE);
-        } else if (type == byte[].class) {
-            byte[] bytes = (byte[]) value;
-            out.writeByte(BYTES);
-            out.writeInt(bytes.length);
-            out.writeBytes(bytes, 0, bytes.length);
-        } else {
-            int mark = out.length();
-            out.writeByte(SERIALIZED);
-            try {
-                writeSerialized(value, out);
-            } catch (IOException e) {
-                out.rewind(mark);
-                throw new IllegalArgumentException(type.getName() + " cannot be serialized: " + e, e);
+
+        int version() {
+            return version;
+        }
+
+        /**
+         * Appends {@code value}.
+         *
+         * @throws IllegalArgumentException if the codec refuses it (a class off the allow-list,
+         *     not serializable, too large), with the codec's explanation; nothing is appended then
+         */
+        void write(Object value, FrameBuffer out) {
+            if (value == null) {
+                out.writeByte(NULL);
+                return;
+            }
+            Class<?> type = value.getClass();
+            if (type == Integer.class) {
+                out.writeByte(INT);
+                out.writeInt((Integer) value);
+            } else if (type == String.class) {
+                out.writeByte(STRING);
+                out.writeString((String) value);
+            } else if (type == Long.class) {
+                out.writeByte(LONG);
+                out.writeLong((Long) value);
+            } else if (type == Double.class) {
+                out.writeByte(DOUBLE);
+                out.writeLong(Double.doubleToRawLongBits((Double) value));
+            } else if (type == Boolean.class) {
+                out.writeByte((Boolean) value ? TRUE : FALSE);
+            } else if (type == byte[].class) {
+                byte[] bytes = (byte[]) value;
+                out.writeByte(BYTES);
+                out.writeInt(bytes.length);
+                out.writeBytes(bytes, 0, bytes.length);
+            } else {
+                codec.encode(value, scratch.reset(limitBytes));
+                out.writeByte(CODEC);
+                out.writeInt(scratch.length());
+                out.writeBytes(scratch.array(), 0, scratch.length());
             }
         }
     }
@@ -94,11 +106,15 @@ final class PoolValues {
     /** Appends {@code error} as an {@code ERROR}: serialized if possible, and as text in any case. */
     static void writeError(Throwable error, FrameBuffer out) {
         out.writeByte(ERROR);
-        int mark = out.length();
+        int lengthAt = out.length();
+        out.writeInt(-1);
         try {
-            writeSerialized(error, out);
+            ObjectOutputStream objects = new ObjectOutputStream(out.asOutputStream());
+            objects.writeObject(error);
+            objects.flush();
+            out.putInt(lengthAt, out.length() - lengthAt - Integer.BYTES);
         } catch (IOException | RuntimeException notSerializable) {
-            out.rewind(mark);
+            out.rewind(lengthAt);
             out.writeInt(-1);
         }
         int countAt = out.length();
@@ -120,40 +136,22 @@ final class PoolValues {
         out.putByte(countAt, count);
     }
 
-    /** A length-prefixed Java serialization of {@code value}. */
-    private static void writeSerialized(Object value, FrameBuffer out) throws IOException {
-        if (!(value instanceof Serializable)) {
-            throw new NotSerializableException(value.getClass().getName());
-        }
-        int lengthAt = out.length();
-        out.writeInt(0);
-        ObjectOutputStream objects = new ObjectOutputStream(out.asOutputStream());
-        objects.writeObject(value);
-        objects.flush();
-        out.putInt(lengthAt, out.length() - lengthAt - Integer.BYTES);
-    }
-
-    /** How a side reads serialized values: with or without an allow-list. */
+    /**
+     * Reads values written under one allow-list. Thread-safe (the codec is), so one serves every
+     * reading thread.
+     */
     static final class Decoder {
-        private final Codec<Object> filtered;
+        private final SerializationAllowList allowList;
+        private final Codec<Object> codec;
 
-        private Decoder(Codec<Object> filtered) {
-            this.filtered = filtered;
-        }
-
-        /** For workers: reads what their parent sent, without an allow-list. */
-        static Decoder trusted() {
-            return new Decoder(null);
-        }
-
-        /** For the parent: reads what workers sent through {@code allowList}. */
-        static Decoder filtered(SerializationAllowList allowList) {
-            return new Decoder(Codecs.java(allowList));
+        Decoder(SerializationAllowList allowList) {
+            this.allowList = allowList;
+            this.codec = Codecs.defaults(allowList);
         }
 
         /**
-         * Reads one value; an {@code ERROR} is returned as a {@link Failure}, and so is a value
-         * that may not or cannot be deserialized here (with a {@link CodecException} that says why).
+         * Reads one value; an {@code ERROR} is returned as a {@link Failure}, and so is a value that
+         * may not or cannot be decoded here (with the codec's {@link CodecException}).
          */
         Object read(FrameReader in) {
             byte tag = in.readByte();
@@ -174,8 +172,8 @@ final class PoolValues {
                     return Boolean.FALSE;
                 case BYTES:
                     return in.readBytes(in.readInt());
-                case SERIALIZED:
-                    return readSerialized(in, in.readInt());
+                case CODEC:
+                    return readCoded(in, in.readInt());
                 case ERROR:
                     return readError(in);
                 default:
@@ -183,27 +181,22 @@ final class PoolValues {
             }
         }
 
-        private Object readSerialized(FrameReader in, int length) {
+        private Object readCoded(FrameReader in, int length) {
             int start = in.position();
             in.seek(start + length);
             try {
-                if (filtered != null) {
-                    return filtered.decode(in.buffer(), start, length);
-                }
-                byte[] bytes = new byte[length];
-                in.buffer().get(start, bytes, 0, length);
-                try (ObjectInputStream objects = new TrustedObjectInput(new ByteArrayInputStream(bytes))) {
-                    return objects.readObject();
-                }
-            } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                return new Failure(e instanceof CodecException ? e
-                        : new CodecException("cannot deserialize a value of " + length + " bytes the parent sent: " + e, e));
+                return codec.decode(in.buffer(), start, length);
+            } catch (CodecException e) {
+                return new Failure(e);
             }
         }
 
         private Failure readError(FrameReader in) {
             int serializedLength = in.readInt();
-            Object original = serializedLength >= 0 ? readSerialized(in, serializedLength) : null;
+            Throwable original = null;
+            if (serializedLength >= 0) {
+                original = deserializeThrowable(in.readBytes(serializedLength));
+            }
             int count = in.readByte();
             String[] names = new String[count];
             String[] messages = new String[count];
@@ -220,8 +213,8 @@ final class PoolValues {
                 }
                 traces[i] = frames;
             }
-            if (original instanceof Throwable t) {
-                return new Failure(t);
+            if (original != null) {
+                return new Failure(original);
             }
             Throwable rebuilt = null;
             for (int i = count - 1; i >= 0; i--) {
@@ -229,25 +222,37 @@ final class PoolValues {
             }
             return new Failure(rebuilt != null ? rebuilt : new RemoteTaskException("unknown", null, new StackTraceElement[0], null));
         }
-    }
 
-    /** Resolves classes through the thread's context class loader first (launchers may set one). */
-    private static final class TrustedObjectInput extends ObjectInputStream {
-        TrustedObjectInput(InputStream in) throws IOException {
-            super(in);
+        /**
+         * The exception a worker sent, or null if it may not or cannot be recreated here. Allowed
+         * beside the pool's allow-list: exception classes of the JDK and of allowed packages,
+         * and stack trace elements — what any exception is made of.
+         */
+        private Throwable deserializeThrowable(byte[] bytes) {
+            ObjectInputFilter limits = allowList.filter(bytes.length);
+            ObjectInputFilter filter = info -> {
+                ObjectInputFilter.Status status = limits.checkInput(info);
+                Class<?> type = info.serialClass();
+                while (type != null && type.isArray()) {
+                    type = type.getComponentType();
+                }
+                if (status == ObjectInputFilter.Status.REJECTED && type != null && info.depth() <= SerializationAllowList.MAX_DEPTH
+                        && (type == StackTraceElement.class || Throwable.class.isAssignableFrom(type) && isExceptionFrom(type))) {
+                    return ObjectInputFilter.Status.ALLOWED;
+                }
+                return status;
+            };
+            try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+                objects.setObjectInputFilter(filter);
+                return objects.readObject() instanceof Throwable t ? t : null;
+            } catch (IOException | ClassNotFoundException | RuntimeException refused) {
+                return null;
+            }
         }
 
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            if (loader != null) {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException notThere) {
-                    // fall back to the default resolution below
-                }
-            }
-            return super.resolveClass(desc);
+        private boolean isExceptionFrom(Class<?> type) {
+            String name = type.getName();
+            return name.startsWith("java.") || name.startsWith("javax.") || allowList.allows(type);
         }
     }
 }

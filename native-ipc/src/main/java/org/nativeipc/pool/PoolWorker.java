@@ -1,5 +1,6 @@
 package org.nativeipc.pool;
 
+import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -20,21 +21,26 @@ final class PoolWorker implements ProcessTask {
     private final SpscRing results;
     private final ProcessTask initializer;
     private final int maxTasks;
+    private final SerializationAllowList allowList;
+    private final int allowVersion;
 
-    PoolWorker(RegionHandle control, int slot, SpscRing tasks, SpscRing results, ProcessTask initializer, int maxTasks) {
+    PoolWorker(RegionHandle control, int slot, SpscRing tasks, SpscRing results, ProcessTask initializer, int maxTasks,
+               TaskEncoder.Allowed allowed) {
         this.control = control;
         this.slot = slot;
         this.tasks = tasks;
         this.results = results;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
+        this.allowList = allowed.list();
+        this.allowVersion = allowed.version();
     }
 
     @Override
     public void run() throws Exception {
         SharedRegion region = SharedRegion.attach(control.path(), RegionKind.POOL, PoolLayout.VERSION);
         try {
-            new WorkerLoop(region, slot, tasks, results, maxTasks).run(initializer);
+            new WorkerLoop(region, slot, tasks, results, maxTasks, allowList, allowVersion).run(initializer);
         } finally {
             region.close();
         }

@@ -83,7 +83,7 @@ final class ResultCollector implements Runnable {
     /** Reads up to {@code messages} result messages of {@code w}; returns how many. */
     private int read(Worker w, int messages) {
         current = w;
-        decoder = core.encoder.resultDecoder();
+        decoder = core.encoder.allowed().decoder();
         units = 0;
         statTasks = 0;
         statBusyNanos = 0;

@@ -1,7 +1,10 @@
 package org.nativeipc.pool;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
-
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,100 +14,129 @@ import org.nativeipc.codec.SerializationAllowList;
  * Turns a task or map function into the bytes of a {@code task} (see {@link PoolProtocol}),
  * once, in the submitting thread: a task that cannot travel is refused there, with a message
  * that names what it captured. Serializable lambdas take the {@link LambdaShapes} path (shape
- * number and captured values); anything else Serializable, plain Java serialization.
+ * number and captured values); anything else, the default codec.
  *
- * <p>It also keeps the allow-list that results are read through: the pool's own, plus the
- * package of every task's code — a task's results and exceptions are mostly its own types.
+ * <p>It also keeps the pool's {@link SerializationAllowList}, which every value crossing the
+ * pool obeys, both ways: the pool's own, plus the package of every task's code — a task's
+ * arguments, results and exceptions are mostly its own types. The list only grows; each
+ * growth has a new version, which workers are sent ({@code ALLOW}) before the first unit that
+ * may need it.
  */
 final class TaskEncoder {
     /** A task's bytes, the lambda shape it needs defined in the worker (or null), and its code's package. */
     record Encoded(byte[] payload, LambdaShapes.Shape shape, String packageName) {
     }
 
+    /** One version of the allow-list, with what reads and announces it. */
+    record Allowed(int version, SerializationAllowList list, PoolValues.Decoder decoder, byte[] frame) {
+    }
+
     private static final ThreadLocal<FrameBuffer> BUFFERS = ThreadLocal.withInitial(FrameBuffer::new);
+    private final ThreadLocal<PoolValues.Encoder> encoders = new ThreadLocal<>();
     private final LambdaShapes shapes = new LambdaShapes();
     private final Set<String> allowedPackages = ConcurrentHashMap.newKeySet();
-    private SerializationAllowList allowList;
-    private volatile PoolValues.Decoder resultDecoder;
+    private final int limitBytes;
+    private volatile Allowed allowed;
 
-    TaskEncoder(SerializationAllowList allowList) {
-        this.allowList = allowList;
-        this.resultDecoder = PoolValues.Decoder.filtered(allowList);
+    TaskEncoder(SerializationAllowList allowList, int limitBytes) {
+        this.limitBytes = limitBytes;
+        this.allowed = allowedVersion(1, allowList);
     }
 
-    /** How results from workers are read now. */
-    PoolValues.Decoder resultDecoder() {
-        return resultDecoder;
+    /** The allow-list now. */
+    Allowed allowed() {
+        return allowed;
     }
 
-    /**
-     * {@link #encode(Object, String)}, checked against {@code limitBytes}; allows the task's
-     * package in results.
-     *
-     * @throws IllegalArgumentException if it cannot be serialized or is too large
-     */
-    Encoded encode(Object task, String what, int limitBytes) {
-        Encoded encoded = encode(task, what);
-        if (encoded.payload().length > limitBytes) {
-            throw new IllegalArgumentException("cannot send " + what + " to a worker: it takes " + encoded.payload().length
-                    + " bytes encoded, more than a pool message carries (" + limitBytes + "): capture less, or build the pool"
-                    + " with maxMessageBytes(...) larger");
+    /** This thread's encoder for the allow-list now. */
+    PoolValues.Encoder encoder() {
+        Allowed now = allowed;
+        PoolValues.Encoder e = encoders.get();
+        if (e == null || e.version() != now.version()) {
+            e = new PoolValues.Encoder(now.list(), now.version(), limitBytes);
+            encoders.set(e);
         }
-        if (!encoded.packageName().isEmpty()) {
-            allowResultsFrom(encoded.packageName());
-        }
-        return encoded;
-    }
-
-    private void allowResultsFrom(String packageName) {
-        if (allowedPackages.contains(packageName)) {
-            return;
-        }
-        synchronized (this) {
-            allowedPackages.add(packageName);
-            allowList = allowList.allowPackage(packageName);
-            resultDecoder = PoolValues.Decoder.filtered(allowList);
-        }
+        return e;
     }
 
     /**
      * Encodes {@code task}; {@code what} names it in messages ("the task", "the map function").
      *
-     * @throws IllegalArgumentException if it, or anything it captures, cannot be serialized
+     * @throws IllegalArgumentException if it, or anything it captures, cannot travel, or it is too large
      */
-    private Encoded encode(Object task, String what) {
+    Encoded encode(Object task, String what) {
         FrameBuffer out = BUFFERS.get();
         out.clear();
         LambdaShapes.Shape shape = shapes.shapeOf(task);
+        Encoded encoded;
         if (shape != null) {
+            allow(shape.packageName());
             Object[] captured = LambdaShapes.capturedValues(shape, task);
             out.writeByte(PoolProtocol.TASK_LAMBDA);
             out.writeInt(shape.id());
             out.writeByte(captured.length);
+            PoolValues.Encoder values = encoder();
             for (int i = 0; i < captured.length; i++) {
                 try {
-                    PoolValues.write(captured[i], out);
+                    values.write(captured[i], out);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(Culprits.capturedValue(task, LambdaShapes.serializedForm(task), i, what,
-                            causeMessage(e)), e.getCause());
+                    throw new IllegalArgumentException(Culprits.capturedValue(LambdaShapes.serializedForm(task), i, what, e), e);
                 }
             }
-            return new Encoded(out.toByteArray(), shape, shape.packageName());
+            encoded = new Encoded(out.toByteArray(), shape, shape.packageName());
+        } else {
+            if (!(task instanceof Serializable)) {
+                throw new IllegalArgumentException(Culprits.notSerializable(task, what));
+            }
+            allow(task.getClass().getPackageName());
+            out.writeByte(PoolProtocol.TASK_OBJECT);
+            try {
+                encoder().write(task, out);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Culprits.heldValue(task, what, e), e);
+            }
+            encoded = new Encoded(out.toByteArray(), null, task.getClass().getPackageName());
         }
-        if (!(task instanceof Serializable)) {
-            throw new IllegalArgumentException(Culprits.notSerializable(task, what));
+        if (encoded.payload().length > limitBytes) {
+            throw new IllegalArgumentException("cannot send " + what + " to a worker: it takes " + encoded.payload().length
+                    + " bytes encoded, more than a pool message carries (" + limitBytes + "): capture less, or build the pool"
+                    + " with maxMessageBytes(...) larger");
         }
-        out.writeByte(PoolProtocol.TASK_OBJECT);
-        try {
-            PoolValues.write(task, out);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Culprits.heldValue(task, what, causeMessage(e)), e.getCause());
-        }
-        return new Encoded(out.toByteArray(), null, task.getClass().getPackageName());
+        return encoded;
     }
 
-    private static String causeMessage(IllegalArgumentException e) {
-        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    /** Adds {@code packageName} (and its sub-packages) to the allow-list, as a new version, if it is not there. */
+    private void allow(String packageName) {
+        if (packageName.isEmpty() || allowedPackages.contains(packageName)) {
+            return;
+        }
+        synchronized (this) {
+            if (allowedPackages.add(packageName)) {
+                SerializationAllowList wider = allowed.list().allowPackage(packageName);
+                if (!wider.equals(allowed.list())) {
+                    allowed = allowedVersion(allowed.version() + 1, wider);
+                }
+            }
+        }
     }
 
+    private static Allowed allowedVersion(int version, SerializationAllowList list) {
+        FrameBuffer out = new FrameBuffer();
+        int frame = out.beginFrame(PoolProtocol.ALLOW);
+        out.writeInt(version);
+        byte[] serialized = serialize(list);
+        out.writeBytes(serialized, 0, serialized.length);
+        out.endFrame(frame);
+        return new Allowed(version, list, new PoolValues.Decoder(list), out.toByteArray());
+    }
+
+    private static byte[] serialize(SerializationAllowList list) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(list);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + list, e);
+        }
+        return bytes.toByteArray();
+    }
 }

@@ -39,6 +39,8 @@ final class Worker {
     boolean exited;
     /** The pool killed it to stop a task cancelled with {@code cancel(true)}: its end is no accident. */
     boolean killedForCancel;
+    /** The version of the pool's allow-list the worker has. */
+    int allowVersion;
     /** When it last made progress: answered something, or was sent work while it had none. */
     long progressAt;
     final BitSet lambdas = new BitSet();
@@ -56,16 +58,22 @@ final class Worker {
         this.results = results;
     }
 
-    /** Creates the rings and starts a worker process in {@code slot} of {@code control} (whose slot is clear). */
-    static Worker start(PoolConfig config, SharedRegion control, int slot, String name) {
+    /**
+     * Creates the rings and starts a worker process in {@code slot} of {@code control} (whose slot
+     * is clear); it starts with the {@code allowed} allow-list.
+     */
+    static Worker start(PoolConfig config, SharedRegion control, int slot, String name, TaskEncoder.Allowed allowed) {
         SpscRing tasks = SpscRing.create(config.ringBytes());
         SpscRing results = null;
         try {
             results = SpscRing.create(config.ringBytes());
-            PoolWorker task = new PoolWorker(control.handle(), slot, tasks, results, config.initializer(), config.maxTasksPerChild());
+            PoolWorker task = new PoolWorker(control.handle(), slot, tasks, results, config.initializer(), config.maxTasksPerChild(),
+                    allowed);
             ChildProcess process = new ChildProcess(task).name(name).daemon(true)
                     .jvmOptions(config.jvmOptions().toArray(new String[0])).start();
-            return new Worker(slot, name, process, tasks, results);
+            Worker w = new Worker(slot, name, process, tasks, results);
+            w.allowVersion = allowed.version();
+            return w;
         } catch (RuntimeException | Error e) {
             tasks.close();
             if (results != null) {

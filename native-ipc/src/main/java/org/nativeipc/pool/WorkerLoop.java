@@ -2,6 +2,10 @@ package org.nativeipc.pool;
 
 import static org.nativeipc.pool.PoolProtocol.*;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -14,6 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.wait.EventCount;
 import org.nativeipc.process.CurrentProcess;
@@ -42,6 +47,8 @@ final class WorkerLoop {
     /** Ring messages decoded per read. */
     private static final int MESSAGES_PER_READ = 16;
     private static final int EWMA_SHIFT = 3;
+    /** Nesting of a serialized allow-list: the list object, its pattern list, its array. */
+    private static final int ALLOW_LIST_DEPTH = 5;
 
     /** A decoded task: what to run, or why it cannot run. */
     private record Job(byte kind, long seq, Object task, Function<Object, Object> function, Object[] items, Exception error) {
@@ -59,7 +66,9 @@ final class WorkerLoop {
     private final ArrayDeque<Job> jobs = new ArrayDeque<>();
     private final FrameReader reader = new FrameReader();
     private final FrameBuffer out = new FrameBuffer();
-    private final PoolValues.Decoder decoder = PoolValues.Decoder.trusted();
+    private PoolValues.Encoder encoder;
+    private PoolValues.Decoder decoder;
+    private int allowVersion;
     private final LambdaRebuilder lambdas = new LambdaRebuilder();
     private final Map<Integer, Object> functions = new HashMap<>();
     private final Set<Long> cancelled = new HashSet<>();
@@ -70,7 +79,8 @@ final class WorkerLoop {
     private long firstUnflushedAt;
     private long meanTaskNanos;
 
-    WorkerLoop(SharedRegion control, int slot, SpscRing tasks, SpscRing results, int maxTasks) {
+    WorkerLoop(SharedRegion control, int slot, SpscRing tasks, SpscRing results, int maxTasks, SerializationAllowList allowList,
+               int allowVersion) {
         this.control = control;
         this.startedOffset = PoolLayout.slotField(slot, PoolLayout.STARTED_OFFSET);
         this.tasks = tasks;
@@ -78,6 +88,7 @@ final class WorkerLoop {
         this.doorbell = new EventCount(control, PoolLayout.DOORBELL_OFFSET);
         this.maxTasks = maxTasks;
         this.messageLimit = results.maxMessageBytes() - STATS_FRAME_BYTES;
+        useAllowList(allowList, allowVersion);
         control.setLongRelease(PoolLayout.slotField(slot, PoolLayout.PID_OFFSET), CurrentProcess.pid());
     }
 
@@ -261,15 +272,42 @@ final class WorkerLoop {
                 + " a Serializable Callable or Runnable, or a ProcessTask");
     }
 
-    /** Writes a result; if it cannot be serialized, an error naming why ({@code item}: index in its chunk, or −1). */
+    /** Writes a result; if it cannot travel, an error naming why ({@code item}: index in its chunk, or −1). */
     private void writeValue(Object value, int at, int item) {
         try {
-            PoolValues.write(value, out);
+            encoder.write(value, out);
         } catch (IllegalArgumentException e) {
             out.rewind(at);
             String what = item < 0 ? "the task's result" : "the result for item " + item + " of the chunk";
-            PoolValues.writeError(new IllegalArgumentException("cannot send " + what + " back to the parent: "
-                    + Culprits.heldValue(value, "it", e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e), out);
+            PoolValues.writeError(new IllegalArgumentException(Culprits.heldValue(value, what, e).replace("to a worker", "to the parent"),
+                    e), out);
+        }
+    }
+
+    /** From now on, values are written and read under {@code list} (version {@code version}). */
+    private void useAllowList(SerializationAllowList list, int version) {
+        encoder = new PoolValues.Encoder(list, version, messageLimit);
+        decoder = new PoolValues.Decoder(list);
+        allowVersion = version;
+    }
+
+    /**
+     * Reads an {@code ALLOW} body: the parent's allow-list (Java serialization of a
+     * {@link SerializationAllowList}, nothing else accepted). Should it not read, the worker keeps
+     * its list: values of the new packages are then refused, each with a message that names them.
+     */
+    private void readAllowList(int end) {
+        int version = reader.readInt();
+        byte[] bytes = reader.readBytes(end - reader.position());
+        if (version <= allowVersion) {
+            return;
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(SerializationAllowList.class.getName()
+                    + ";java.util.*;java.lang.String;java.lang.Object;maxdepth=" + ALLOW_LIST_DEPTH + ";!*"));
+            useAllowList((SerializationAllowList) in.readObject(), version);
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            // keep the current list (see above)
         }
     }
 
@@ -331,6 +369,7 @@ final class WorkerLoop {
                     case FORGET_FUNCTION -> functions.remove(reader.readInt());
                     case SHUTDOWN -> jobs.add(SHUTDOWN_JOB);
                     case CANCEL -> cancelled.add(reader.readLong());
+                    case ALLOW -> readAllowList(end);
                     default -> throw new IllegalStateException("corrupt pool message: unknown frame kind " + kind);
                 }
             } catch (Exception e) {

@@ -71,10 +71,10 @@ final class WorkerSet {
      * Clears {@code slot} and starts a worker in it. Outside the lock, on a starter thread: a
      * start takes from milliseconds (a spare JVM) to the whole boot of a JVM.
      */
-    Worker start(int slot, String name) {
+    Worker start(int slot, String name, TaskEncoder.Allowed allowed) {
         control.setLongVolatile(PoolLayout.slotField(slot, PoolLayout.STARTED_OFFSET), 0);
         control.setLongVolatile(PoolLayout.slotField(slot, PoolLayout.PID_OFFSET), 0);
-        return Worker.start(config, control, slot, name);
+        return Worker.start(config, control, slot, name, allowed);
     }
 
     /** Makes a started worker (in a slot reserved for it) active (pool lock). */

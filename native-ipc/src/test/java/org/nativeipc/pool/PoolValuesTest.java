@@ -13,70 +13,80 @@ import org.nativeipc.codec.SerializationAllowList;
 
 /** The value encoding between a pool and its workers, without processes. */
 class PoolValuesTest {
-    private static Object roundTrip(Object value, PoolValues.Decoder decoder) {
+    private static final int LIMIT = 1 << 16;
+    private static final SerializationAllowList DEFAULTS = SerializationAllowList.defaults();
+
+    private static Object roundTrip(Object value, SerializationAllowList writer, SerializationAllowList reader) {
         FrameBuffer out = new FrameBuffer();
-        PoolValues.write(value, out);
+        new PoolValues.Encoder(writer, 1, LIMIT).write(value, out);
         ByteBuffer in = ByteBuffer.allocateDirect(out.length()).order(ByteOrder.nativeOrder());
         in.put(0, out.array(), 0, out.length());
-        FrameReader reader = new FrameReader().reset(in, 0, out.length());
-        Object back = decoder.read(reader);
-        assertFalse(reader.hasMore(), "the value was not read to its end");
+        FrameReader frames = new FrameReader().reset(in, 0, out.length());
+        Object back = new PoolValues.Decoder(reader).read(frames);
+        assertFalse(frames.hasMore(), "the value was not read to its end");
         return back;
     }
 
     @Test
-    void fastPathValuesAndSerializedOnesRoundTrip() {
+    void scalarsAndCodecValuesRoundTrip() {
         for (Object v : new Object[] {null, 0, -7, Integer.MAX_VALUE, 5L, 2.5, true, false, "", "héllo wörld ✓",
-                List.of(1, 2), Map.of("k", 3L), new java.math.BigDecimal("1.50")}) {
-            assertEquals(v, roundTrip(v, PoolValues.Decoder.trusted()), "value " + v);
-            assertEquals(v, roundTrip(v, PoolValues.Decoder.filtered(SerializationAllowList.defaults())), "value " + v);
+                List.of(1, 2), Map.of("k", 3L), new java.math.BigDecimal("1.50"), new Plain(3, "x")}) {
+            assertEquals(v, roundTrip(v, DEFAULTS, DEFAULTS), "value " + v);
         }
-        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) roundTrip(new byte[] {1, 2, 3}, PoolValues.Decoder.trusted()));
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) roundTrip(new byte[] {1, 2, 3}, DEFAULTS, DEFAULTS));
     }
 
     @Test
-    void theFilteredSideRefusesClassesOffItsAllowList() {
-        Object back = roundTrip(new Secret("x"), PoolValues.Decoder.filtered(SerializationAllowList.jdkOnly()));
-        PoolValues.Failure failure = assertInstanceOf(PoolValues.Failure.class, back);
-        CodecException e = assertInstanceOf(CodecException.class, failure.error());
-        assertTrue(e.getMessage().contains(Secret.class.getName()), e.getMessage());
-        assertEquals(new Secret("x"), roundTrip(new Secret("x"), PoolValues.Decoder.trusted()));
-    }
-
-    @Test
-    void aValueThatCannotBeSerializedIsRefusedAndNothingIsWritten() {
+    void aValueOffTheAllowListIsRefusedWhenWrittenAndWhenRead() {
+        SerializationAllowList jdk = SerializationAllowList.jdkOnly();
         FrameBuffer out = new FrameBuffer();
         out.writeInt(42);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolValues.write(List.of(new Object()), out));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PoolValues.Encoder(jdk, 1, LIMIT).write(new Secret("x"), out));
+        assertTrue(e.getMessage().contains(Secret.class.getName()), e.getMessage());
+        assertEquals(4, out.length(), "the refused value left bytes behind");
+        Object back = roundTrip(new Secret("x"), DEFAULTS.allowPackage("org.nativeipc.pool"), jdk);
+        CodecException refused = assertInstanceOf(CodecException.class, assertInstanceOf(PoolValues.Failure.class, back).error());
+        assertTrue(refused.getMessage().contains(Secret.class.getName()), refused.getMessage());
+    }
+
+    @Test
+    void aValueThatCannotBeSerializedIsRefused() {
+        FrameBuffer out = new FrameBuffer();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PoolValues.Encoder(DEFAULTS, 1, LIMIT).write(List.of(new Object()), out));
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
-        assertEquals(4, out.length(), "the failed value left bytes behind");
+        assertEquals(0, out.length());
     }
 
     @Test
     void errorsComeBackAsThemselvesOrAsRemoteTaskExceptions() {
         IllegalStateException original = new IllegalStateException("outer", new ArithmeticException("inner"));
-        FrameBuffer out = new FrameBuffer();
-        PoolValues.writeError(original, out);
-        ByteBuffer in = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.nativeOrder());
-        Object back = PoolValues.Decoder.filtered(SerializationAllowList.defaults()).read(new FrameReader().reset(in, 0, out.length()));
-        Throwable t = assertInstanceOf(PoolValues.Failure.class, back).error();
-        assertEquals(IllegalStateException.class, t.getClass());
+        Throwable t = readError(original, SerializationAllowList.jdkOnly());
+        assertEquals(IllegalStateException.class, t.getClass(), "JDK exceptions are recreated");
         assertEquals("inner", t.getCause().getMessage());
         assertArrayEquals(original.getStackTrace(), t.getStackTrace());
 
-        Object refused = PoolValues.Decoder.filtered(SerializationAllowList.jdkOnly().allowPackage("org.nativeipc.codec"))
-                .read(new FrameReader().reset(ByteBuffer.wrap(errorBytes(new SecretException("hidden"))).order(ByteOrder.nativeOrder()),
-                        0, errorBytes(new SecretException("hidden")).length));
-        RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, ((PoolValues.Failure) refused).error());
+        Throwable allowed = readError(new SecretException("known"), SerializationAllowList.jdkOnly().allowPackage("org.nativeipc.pool"));
+        assertEquals(SecretException.class, allowed.getClass(), "exceptions of allowed packages are recreated");
+
+        Throwable refused = readError(new SecretException("hidden"), SerializationAllowList.jdkOnly());
+        RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, refused);
         assertEquals(SecretException.class.getName(), remote.remoteClassName());
         assertEquals(SecretException.class.getName() + ": hidden", remote.getMessage());
         assertEquals("errorsComeBackAsThemselvesOrAsRemoteTaskExceptions", remote.getStackTrace()[0].getMethodName());
     }
 
-    private static byte[] errorBytes(Throwable t) {
+    private static Throwable readError(Throwable error, SerializationAllowList reader) {
         FrameBuffer out = new FrameBuffer();
-        PoolValues.writeError(t, out);
-        return out.toByteArray();
+        PoolValues.writeError(error, out);
+        ByteBuffer in = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.nativeOrder());
+        Object back = new PoolValues.Decoder(reader).read(new FrameReader().reset(in, 0, out.length()));
+        return assertInstanceOf(PoolValues.Failure.class, back).error();
+    }
+
+    /** A record that is not Serializable: the default codec writes it structurally. */
+    record Plain(int x, String y) {
     }
 
     record Secret(String value) implements java.io.Serializable {

@@ -71,8 +71,8 @@ final class LocalSite implements AutoCloseable {
         }
     }
 
-    /** A downloaded page. Records travel back from a worker like any serializable value. */
-    record Page(String url, int status, String text) implements java.io.Serializable {
+    /** A downloaded page. A record travels back from a worker as it is (the default codec writes records). */
+    record Page(String url, int status, String text) {
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.nativeipc.examples.pool;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,10 @@ import org.nativeipc.pool.ProcessPool;
 /**
  * Seed §13, the crawler: a worker downloads a film board page and returns it with the regular
  * expression to apply; the callback, in the parent, applies it and prints one entry per film.
- * A compiled {@link Pattern} is serializable, so it travels to the worker and back as the seed's
- * does. The board is served by the example itself on 127.0.0.1 (the seed crawls a public site).
+ * A compiled {@link Pattern} travels to the worker and back as the seed's does: it is
+ * {@code Serializable}, and the pool is told to allow its package ({@code java.util.regex}) —
+ * values crossing a pool obey an allow-list, as queues' do, and the JDK's defaults on it are
+ * narrow. The board is served by the example itself on 127.0.0.1 (the seed crawls a public site).
  */
 public final class PoolCrawler {
     /** The seed's expression: rank, title, stars and release time of each film. */
@@ -33,7 +34,7 @@ public final class PoolCrawler {
     }
 
     /** A page and the pattern to parse it with (the seed's {@code (pattern, response)} tuple). */
-    record Fetched(Pattern pattern, String content) implements Serializable {
+    record Fetched(Pattern pattern, String content) {
     }
 
     /** Runs in a worker. */
@@ -69,7 +70,7 @@ public final class PoolCrawler {
         Pattern pattern = Pattern.compile(REGEX, Pattern.DOTALL); // Python's re.S
         try (LocalSite site = LocalSite.serve(Map.of("/board/7", boardPage()))) {
             Map<String, Pattern> urls = Map.of(site.url("/board/7"), pattern);
-            ProcessPool pool = ProcessPool.create(Runtime.getRuntime().availableProcessors());
+            ProcessPool pool = ProcessPool.builder().allowPackage("java.util.regex").build(); // Pool(): a worker per processor
             List<CompletableFuture<Fetched>> results = new ArrayList<>();
             for (Map.Entry<String, Pattern> e : urls.entrySet()) {
                 String url = e.getKey();
