@@ -1,6 +1,5 @@
 package org.nativeipc.pool;
 
-import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -10,8 +9,8 @@ import java.util.Arrays;
 /**
  * A growable byte array that pool messages are assembled in (see {@link PoolProtocol}): frames
  * whose length is patched in when they end, and a {@link #rewind} to drop what was written
- * since a mark (a value that turned out too large, or not serializable). Native byte order, as
- * the rings' readers expect. Not thread-safe.
+ * since a mark (a result that turned out too large for its message). Native byte order, as the
+ * rings' readers expect. Not thread-safe.
  */
 final class FrameBuffer {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -20,7 +19,6 @@ final class FrameBuffer {
 
     private byte[] bytes = new byte[INITIAL_BYTES];
     private int length;
-    private OutputStream stream;
 
     int length() {
         return length;
@@ -101,26 +99,6 @@ final class FrameBuffer {
     /** Ends the frame begun at {@code start}: writes its body length. */
     void endFrame(int start) {
         putInt(start + 1, length - start - PoolProtocol.FRAME_HEADER_BYTES);
-    }
-
-    /** This buffer as a stream (Java serialization writes through it); closing it does nothing. */
-    OutputStream asOutputStream() {
-        OutputStream s = stream;
-        if (s == null) {
-            s = new OutputStream() {
-                @Override
-                public void write(int b) {
-                    writeByte(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    writeBytes(b, off, len);
-                }
-            };
-            stream = s;
-        }
-        return s;
     }
 
     private void ensure(int count) {

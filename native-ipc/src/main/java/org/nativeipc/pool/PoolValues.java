@@ -1,6 +1,7 @@
 package org.nativeipc.pool;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -106,16 +107,10 @@ final class PoolValues {
     /** Appends {@code error} as an {@code ERROR}: serialized if possible, and as text in any case. */
     static void writeError(Throwable error, FrameBuffer out) {
         out.writeByte(ERROR);
-        int lengthAt = out.length();
-        out.writeInt(-1);
-        try {
-            ObjectOutputStream objects = new ObjectOutputStream(out.asOutputStream());
-            objects.writeObject(error);
-            objects.flush();
-            out.putInt(lengthAt, out.length() - lengthAt - Integer.BYTES);
-        } catch (IOException | RuntimeException notSerializable) {
-            out.rewind(lengthAt);
-            out.writeInt(-1);
+        byte[] serialized = serialized(error);
+        out.writeInt(serialized == null ? -1 : serialized.length);
+        if (serialized != null) {
+            out.writeBytes(serialized, 0, serialized.length);
         }
         int countAt = out.length();
         out.writeByte(0);
@@ -134,6 +129,24 @@ final class PoolValues {
             count++;
         }
         out.putByte(countAt, count);
+    }
+
+    /** Java serialization of {@code error}, or null if something it holds is not serializable. */
+    private static byte[] serialized(Throwable error) {
+        try {
+            return javaSerialized(error);
+        } catch (IOException | RuntimeException notSerializable) {
+            return null;
+        }
+    }
+
+    /** Plain Java serialization of {@code value} (for what only the pool itself reads: exceptions, allow-lists). */
+    static byte[] javaSerialized(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+            objects.writeObject(value);
+        }
+        return bytes.toByteArray();
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.nativeipc.pool;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -131,12 +129,10 @@ final class TaskEncoder {
     }
 
     private static byte[] serialize(SerializationAllowList list) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(list);
+        try {
+            return PoolValues.javaSerialized(list);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize " + list, e);
         }
-        return bytes.toByteArray();
     }
 }
