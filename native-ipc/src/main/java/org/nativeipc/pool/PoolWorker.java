@@ -38,7 +38,11 @@ final class PoolWorker implements ProcessTask {
 
     @Override
     public void run() throws Exception {
-        SharedRegion region = SharedRegion.attach(control.path(), RegionKind.POOL, PoolLayout.VERSION);
+        if (control.kind() != RegionKind.POOL || control.layoutVersion() != PoolLayout.VERSION) {
+            throw new IllegalStateException("a pool worker was given " + control + ", not a pool control region of layout version "
+                    + PoolLayout.VERSION + ": the parent and this worker run different versions of native-ipc");
+        }
+        SharedRegion region = control.attach();
         try {
             new WorkerLoop(region, slot, tasks, results, maxTasks, allowList, allowVersion).run(initializer);
         } finally {
