@@ -206,10 +206,13 @@ final class PoolCore {
             if (w == null || w.exited || call.seq == 0) {
                 return; // still waiting here: the dispatcher drops it
             }
-            long started = control.getLongAcquire(PoolLayout.slotField(w.slot, PoolLayout.STARTED_OFFSET));
+            int startedOffset = PoolLayout.slotField(w.slot, PoolLayout.STARTED_OFFSET);
+            long started = control.getLongAcquire(startedOffset);
             if (call.seq > started) {
                 dispatcher.sendCancel(w, call.seq);
-            } else if (interrupt && call.seq == started && w.inFlight.peekFirst() == call) {
+                started = control.getLongAcquire(startedOffset); // it may have started before the cancel was sent
+            }
+            if (interrupt && call.seq == started && w.inFlight.peekFirst() == call) {
                 LOG.log(System.Logger.Level.INFO, "pool {0}: cancel(true) of {1}, running in worker {2}: ending that worker",
                         config.name(), call.describe(), w.name);
                 w.killedForCancel = true;

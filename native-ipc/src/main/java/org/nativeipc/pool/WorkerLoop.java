@@ -42,8 +42,6 @@ final class WorkerLoop {
     static final int FLUSH_BYTES = 32 * 1024;
     static final long FLUSH_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     static final long SHORT_TASK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
-    /** How often, at most, a busy worker looks for new messages (cancellations) between tasks. */
-    static final long LOOK_AHEAD_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** Ring messages decoded per read. */
     private static final int MESSAGES_PER_READ = 16;
     private static final int EWMA_SHIFT = 3;
@@ -72,7 +70,6 @@ final class WorkerLoop {
     private final LambdaRebuilder lambdas = new LambdaRebuilder();
     private final Map<Integer, Object> functions = new HashMap<>();
     private final Set<Long> cancelled = new HashSet<>();
-    private long lookedAheadAt;
     private int done;
     private int unflushedTasks;
     private long unflushedBusyNanos;
@@ -123,13 +120,10 @@ final class WorkerLoop {
                 flush();
                 return;
             }
-            long start = System.nanoTime();
-            if (start - lookedAheadAt > LOOK_AHEAD_NANOS) {
-                lookedAheadAt = start;
-                if (!tasks.isEmpty()) {
-                    tasks.poll(this::decode, MESSAGES_PER_READ);
-                }
+            if (!tasks.isEmpty()) {
+                tasks.poll(this::decode, MESSAGES_PER_READ); // cancellations of what it holds come first
             }
+            long start = System.nanoTime();
             if (unflushedTasks == 0) {
                 firstUnflushedAt = start;
             }

@@ -75,11 +75,12 @@ class PoolExecutorServiceTest {
             assertTrue(futures.get(i).isDone());
             assertEquals(i * i, futures.get(i).get());
         }
+        awaitTrue(() -> pool.workerPids().size() == 2, "both workers to have started");
         List<Callable<Integer>> slow = List.of((ProcessCallable<Integer>) () -> 1, (ProcessCallable<Integer>) () -> {
             Thread.sleep(600_000);
             return 2;
         });
-        List<Future<Integer>> timed = pool.invokeAll(slow, 3, TimeUnit.SECONDS);
+        List<Future<Integer>> timed = pool.invokeAll(slow, 20, TimeUnit.SECONDS);
         assertEquals(1, timed.get(0).get());
         assertTrue(timed.get(1).isCancelled(), "the task not done in time is cancelled");
         awaitTrue(() -> pool.workerPids().size() == 2, "the worker of the cancelled task to be replaced");
