@@ -18,8 +18,8 @@ import java.util.List;
  */
 final class ResultCollector implements Runnable {
     private static final System.Logger LOG = System.getLogger(ResultCollector.class.getPackageName());
-    /** Ring messages read per worker per round, so one busy worker cannot starve the others. */
-    private static final int MESSAGES_PER_ROUND = 8;
+    /** Ring messages read per worker per round (one per task mostly), so one busy worker cannot starve the others. */
+    private static final int MESSAGES_PER_ROUND = 256;
 
     private final PoolCore core;
     private final FrameReader reader = new FrameReader();

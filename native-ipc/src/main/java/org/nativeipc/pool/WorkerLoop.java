@@ -32,19 +32,15 @@ import org.nativeipc.queue.SpscRing;
  * <p>Before a task runs, its {@code seq} is stored in the worker's control slot (a release
  * store), so the parent can tell, should this process die, which task it was in.
  *
- * <p><b>Batching.</b> Results are collected in one message and written when the tasks received
- * so far are done, when the message holds {@link #FLUSH_BYTES}, or when the oldest result in it
- * is {@link #FLUSH_AFTER_NANOS} old — and after every task once tasks take longer than
- * {@link #SHORT_TASK_NANOS} on average, since batching saves nothing then. Under load one ring
- * write then carries hundreds of results; a lone task's result leaves at once.
+ * <p>A task's result is written to the ring before the next task starts: the next one may kill
+ * this process ({@code System.exit}, a crash), and no finished task's result may die with it.
+ * (Batching results over several tasks would save ring writes, but a death would then take the
+ * results of finished tasks along, failing tasks that had succeeded.) A map chunk's results
+ * travel in as few messages as fit.
  */
 final class WorkerLoop {
-    static final int FLUSH_BYTES = 32 * 1024;
-    static final long FLUSH_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-    static final long SHORT_TASK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     /** Ring messages decoded per read. */
     private static final int MESSAGES_PER_READ = 16;
-    private static final int EWMA_SHIFT = 3;
     /** Nesting of a serialized allow-list: the list object, its pattern list, its array. */
     private static final int ALLOW_LIST_DEPTH = 5;
 
@@ -73,8 +69,6 @@ final class WorkerLoop {
     private int done;
     private int unflushedTasks;
     private long unflushedBusyNanos;
-    private long firstUnflushedAt;
-    private long meanTaskNanos;
 
     WorkerLoop(SharedRegion control, int slot, SpscRing tasks, SpscRing results, int maxTasks, SerializationAllowList allowList,
                int allowVersion) {
@@ -108,10 +102,8 @@ final class WorkerLoop {
         while (true) {
             Job job = jobs.poll();
             if (job == null) {
-                if ((out.length() > 0 || unflushedTasks > 0) && tasks.poll(this::decode, MESSAGES_PER_READ) == 0) {
-                    flush();
-                }
-                if (jobs.isEmpty() && tasks.poll(this::decode, MESSAGES_PER_READ, Long.MAX_VALUE, TimeUnit.NANOSECONDS) == 0) {
+                flush(); // answers to cancelled tasks, if any
+                if (tasks.poll(this::decode, MESSAGES_PER_READ, Long.MAX_VALUE, TimeUnit.NANOSECONDS) == 0) {
                     return; // the pool closed its rings: it is gone
                 }
                 continue;
@@ -124,9 +116,6 @@ final class WorkerLoop {
                 tasks.poll(this::decode, MESSAGES_PER_READ); // cancellations of what it holds come first
             }
             long start = System.nanoTime();
-            if (unflushedTasks == 0) {
-                firstUnflushedAt = start;
-            }
             if (!cancelled.isEmpty() && skipIfCancelled(job.seq())) {
                 continue;
             }
@@ -136,20 +125,14 @@ final class WorkerLoop {
             } else {
                 runChunk(job);
             }
-            long end = System.nanoTime();
-            long busy = end - start;
-            meanTaskNanos += (busy - meanTaskNanos) >> EWMA_SHIFT;
-            unflushedBusyNanos += busy;
+            unflushedBusyNanos += System.nanoTime() - start;
             unflushedTasks++;
             if (maxTasks > 0 && ++done >= maxTasks) {
                 out.endFrame(out.beginFrame(RETIRING));
                 flush();
                 return;
             }
-            if (jobs.isEmpty() || out.length() >= FLUSH_BYTES || end - firstUnflushedAt >= FLUSH_AFTER_NANOS
-                    || meanTaskNanos > SHORT_TASK_NANOS) {
-                flush();
-            }
+            flush();
         }
     }
 

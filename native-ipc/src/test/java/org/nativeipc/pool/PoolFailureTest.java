@@ -110,6 +110,38 @@ class PoolFailureTest {
     }
 
     @Test
+    void tasksThatFinishedBeforeTheirWorkerDiedKeepTheirResults() throws Exception {
+        ProcessPool single = ProcessPool.builder().processes(1).name("single").build();
+        try {
+            for (int i = 0; i < 200; i++) {
+                single.applyAsync(() -> 0); // many short tasks: the pool then sends tasks many to a message
+            }
+            result(single.applyAsync(() -> 0), "warm-up tasks");
+            List<CompletableFuture<Integer>> before = new ArrayList<>();
+            List<CompletableFuture<Integer>> after = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int v = i;
+                before.add(single.applyAsync(() -> v));
+            }
+            CompletableFuture<Integer> exit = single.applyAsync(() -> {
+                Runtime.getRuntime().halt(5);
+                return -1;
+            });
+            for (int i = 0; i < 50; i++) {
+                int v = i;
+                after.add(single.applyAsync(() -> v));
+            }
+            assertEquals(5, assertInstanceOf(WorkerDiedException.class, failure(exit, "the task that halts")).exitCode());
+            for (int i = 0; i < 50; i++) {
+                assertEquals(i, result(before.get(i), "task " + i + " before the halt"));
+                assertEquals(i, result(after.get(i), "task " + i + " after the halt (sent again to the replacement)"));
+            }
+        } finally {
+            closeAndJoin(single);
+        }
+    }
+
+    @Test
     void mapFailsWithTheFirstExceptionOfAnItem() {
         List<Integer> items = IntStream.range(0, 1000).boxed().collect(Collectors.toList());
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> pool.map(x -> 1000 / (x - 500), items, 10));
