@@ -1,8 +1,8 @@
 /**
  * Python's {@code multiprocessing} for the JVM: child JVMs ({@link org.nativeipc.process}),
  * locks and friends ({@link org.nativeipc.sync}), queues and pipes ({@link org.nativeipc.queue})
- * and how objects travel through them ({@link org.nativeipc.codec}), over memory-mapped files
- * and POSIX primitives.
+ * and how objects travel through them ({@link org.nativeipc.codec}), and a process pool
+ * ({@link org.nativeipc.pool}), over memory-mapped files and POSIX primitives.
  */
 @SuppressWarnings("requires-automatic") // jnr-ffi and jnr-constants have no module-info
 module org.nativeipc {
@@ -19,7 +19,7 @@ module org.nativeipc {
     exports org.nativeipc.queue;
     exports org.nativeipc.codec;
     exports org.nativeipc.shared;
-    // Issue 14 exports org.nativeipc.pool here once it exists.
+    exports org.nativeipc.pool;
 
     // Not API, and not exported. Opened (which counts as exported at run time, not at compile
     // time) because jnr-ffi implements the LibC interface with a class it defines in an unnamed

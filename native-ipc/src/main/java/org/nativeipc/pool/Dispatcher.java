@@ -31,9 +31,13 @@ final class Dispatcher {
      * behind a long one while another worker could take them.
      */
     static final long STALL_NANOS = 2 * QUEUED_WORK_TARGET_NANOS;
+    /** Units waiting, at least, before a newly submitted one is sent to a worker that is busy. */
+    static final int SUBMIT_BATCH_UNITS = 64;
     private static final int EWMA_SHIFT = 3;
 
     private final ArrayDeque<Work> pending = new ArrayDeque<>();
+    /** Units in {@link #pending} (a chunk counts its items). */
+    private long pendingUnits;
     private final FrameBuffer message = new FrameBuffer();
     private final List<Work> batch = new ArrayList<>();
     private final List<Integer> newLambdas = new ArrayList<>();
@@ -50,6 +54,7 @@ final class Dispatcher {
 
     void add(Work work) {
         pending.addLast(work);
+        pendingUnits += work.units;
     }
 
     /** Puts units taken back from a dead worker before the others (they were submitted earlier). */
@@ -59,11 +64,17 @@ final class Dispatcher {
             w.seq = 0;
             w.owner = null;
             pending.addFirst(w);
+            pendingUnits += w.units;
         }
     }
 
     boolean isEmpty() {
         return pending.isEmpty();
+    }
+
+    /** Removes the first waiting unit. */
+    private void takeHead() {
+        pendingUnits -= pending.pollFirst().units;
     }
 
     int size() {
@@ -74,6 +85,7 @@ final class Dispatcher {
     List<Work> drain() {
         List<Work> all = new ArrayList<>(pending);
         pending.clear();
+        pendingUnits = 0;
         return all;
     }
 
@@ -92,21 +104,26 @@ final class Dispatcher {
     }
 
     /**
-     * Sends waiting units to workers with room, as long as there are both.
+     * Sends waiting units to workers with room, as long as there are both. When called for a
+     * unit just submitted ({@code submitting}), only idle workers are sent fewer than
+     * {@link #SUBMIT_BATCH_UNITS} units: a busy worker gets the units that pile up meanwhile all
+     * at once, in one message, when it answers (or once that many are waiting), rather than one
+     * message per submitted task.
      *
      * @param rejected receives units too large for any message (to fail once the lock is released)
      */
-    void dispatch(Worker[] workers, List<Work> rejected) {
+    void dispatch(Worker[] workers, List<Work> rejected, boolean submitting) {
         while (!pending.isEmpty()) {
             Work head = pending.peekFirst();
             if (head.abandoned()) {
-                pending.pollFirst();
+                takeHead();
                 continue;
             }
+            boolean idleOnly = submitting && pendingUnits < SUBMIT_BATCH_UNITS;
             Worker target = null;
             long now = System.nanoTime();
             for (Worker w : workers) {
-                if (w.accepts(head.units, window, now, STALL_NANOS)
+                if ((!idleOnly || w.outstandingUnits == 0) && w.accepts(head.units, window, now, STALL_NANOS)
                         && (target == null || w.outstandingUnits < target.outstandingUnits)) {
                     target = w;
                 }
@@ -157,7 +174,7 @@ final class Dispatcher {
         Work head;
         while ((head = pending.peekFirst()) != null) {
             if (head.abandoned()) {
-                pending.pollFirst();
+                takeHead();
                 continue;
             }
             if ((!batch.isEmpty() || w.outstandingUnits > 0) && w.outstandingUnits + units + (long) head.units > window) {
@@ -177,11 +194,11 @@ final class Dispatcher {
                 if (!batch.isEmpty()) {
                     break;
                 }
-                pending.pollFirst();
+                takeHead();
                 rejected.add(head);
                 continue;
             }
-            pending.pollFirst();
+            takeHead();
             batch.add(head);
             head.seq = ++seq;
             head.owner = w;

@@ -121,7 +121,8 @@ final class PoolCore {
             try {
                 workers.releaseSlot(slot);
                 if (workers.failedToBoot() && broken == null) {
-                    breakPool("pool " + config.name() + " cannot start workers: " + e, e);
+                    breakPool("the workers of pool " + config.name() + " cannot start (" + e.getMessage()
+                            + "): check the pool's jvmOptions", e);
                 }
                 startMissingWorkers();
             } finally {
@@ -189,7 +190,8 @@ final class PoolCore {
                         + ": it takes no new tasks (close(), shutdown() or terminate() was called)");
             }
             dispatcher.add(work);
-            dispatch();
+            dispatcher.dispatch(workers.active(), rejected, true);
+            startMissingWorkers();
         } finally {
             unlock();
         }
@@ -406,7 +408,7 @@ final class PoolCore {
      * starts workers the pool is short of.
      */
     private void dispatch() {
-        dispatcher.dispatch(workers.active(), rejected);
+        dispatcher.dispatch(workers.active(), rejected, false);
         startMissingWorkers();
         if (state == State.CLOSED && dispatcher.isEmpty()) {
             for (Worker w : workers.active()) {

@@ -1,5 +1,6 @@
 package org.nativeipc.pool;
 
+import java.lang.invoke.SerializedLambda;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,8 +150,14 @@ public final class ProcessPoolBuilder {
         return this;
     }
 
+    /**
+     * The list this builder starts from: the defaults, and {@code SerializedLambda}, the form in
+     * which a lambda travels when its class does not let this library read its fields (a named
+     * module that does not open its package): the worker then rebuilds it through Java
+     * deserialization, which calls the capturing class's own {@code $deserializeLambda$}.
+     */
     private SerializationAllowList baseAllowList() {
-        return allowList != null ? allowList : SerializationAllowList.defaults();
+        return allowList != null ? allowList : SerializationAllowList.defaults().allowClass(SerializedLambda.class);
     }
 
     /**

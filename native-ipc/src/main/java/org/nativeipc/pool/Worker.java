@@ -109,15 +109,10 @@ final class Worker {
         return process.exitCode().orElse(-1);
     }
 
-    /** Removes its rings (the parent created them) and releases the process object. */
+    /** Removes its rings (the parent created them). The process object stays open: the library's exit hook may still join it. */
     void release() {
         tasks.close();
         results.close();
-        try {
-            process.close();
-        } catch (IllegalStateException stillRunning) {
-            // not expected after its exit was seen; nothing to release then
-        }
     }
 
     @Override

@@ -144,7 +144,7 @@ class PoolLifecycleTest {
             f = CompletableFuture.failedFuture(alreadyBroken);
         }
         BrokenPoolException e = assertInstanceOf(BrokenPoolException.class, failure(f, "a task of a pool whose workers cannot start"));
-        assertTrue(e.getMessage().contains("end before they are ready"), e.getMessage());
+        assertTrue(e.getMessage().contains("the workers of pool " + pool.name()), e.getMessage());
         pool.join();
     }
 }
