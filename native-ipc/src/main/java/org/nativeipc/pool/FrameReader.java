@@ -37,7 +37,7 @@ final class FrameReader {
     /** Moves to {@code position} (the end of a frame whose body was not fully read). */
     void seek(int position) {
         if (position < at || position > end) {
-            throw new IllegalStateException("corrupt pool message: a frame ends at " + position + ", outside " + at + ".." + end);
+            throw new PoolProtocolException("corrupt pool message: a frame ends at " + position + ", outside " + at + ".." + end);
         }
         at = position;
     }
@@ -90,7 +90,7 @@ final class FrameReader {
 
     private void need(int count) {
         if (count < 0 || at + count > end) {
-            throw new IllegalStateException("corrupt pool message: " + count + " more bytes needed at " + at + ", the message ends at " + end);
+            throw new PoolProtocolException("corrupt pool message: " + count + " more bytes needed at " + at + ", the message ends at " + end);
         }
     }
 }

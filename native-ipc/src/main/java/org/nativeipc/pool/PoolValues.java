@@ -190,7 +190,7 @@ final class PoolValues {
                 case ERROR:
                     return readError(in);
                 default:
-                    throw new IllegalStateException("corrupt pool message: unknown value tag " + tag);
+                    throw new PoolProtocolException("corrupt pool message: unknown value tag " + tag);
             }
         }
 

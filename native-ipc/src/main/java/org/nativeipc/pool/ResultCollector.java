@@ -62,9 +62,26 @@ final class ResultCollector implements Runnable {
                 }
             }
         } catch (Throwable t) {
+            if (jvmExiting() || core.control.isClosed()) {
+                // This JVM's exit hook closed the pool's regions under it: nothing is left to collect.
+                core.terminated.complete(null);
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "the result thread of pool " + core.config.name() + " failed; terminating the pool", t);
             core.terminate();
             core.terminated.completeExceptionally(t);
+        }
+    }
+
+    /** True once this JVM has begun to exit (shutdown hooks may no longer be added then). */
+    private static boolean jvmExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
         }
     }
 
@@ -92,7 +109,7 @@ final class ResultCollector implements Runnable {
         int n;
         try {
             n = w.results.poll(this::onMessage, messages);
-        } catch (IllegalStateException corrupt) {
+        } catch (PoolProtocolException corrupt) {
             LOG.log(System.Logger.Level.ERROR, "pool " + core.config.name() + ": unreadable results from worker " + w.name
                     + "; killing it (its tasks are failed or sent to others)", corrupt);
             w.process.kill();
@@ -142,7 +159,7 @@ final class ResultCollector implements Runnable {
                     initFailure = error instanceof PoolValues.Failure f ? f.error() : new IllegalStateException(String.valueOf(error));
                 }
                 case RETIRING -> current.announcedRetiring = true;
-                default -> throw new IllegalStateException("unknown frame kind " + kind);
+                default -> throw new PoolProtocolException("unknown frame kind " + kind);
             }
             reader.seek(end);
         }
@@ -151,13 +168,13 @@ final class ResultCollector implements Runnable {
     private void readChunkPart() {
         Work work = expect(reader.readLong());
         if (!(work instanceof Work.Chunk chunk)) {
-            throw new IllegalStateException("chunk results for " + work.describe() + ", which is no chunk");
+            throw new PoolProtocolException("chunk results for " + work.describe() + ", which is no chunk");
         }
         int from = reader.readInt();
         int count = reader.readInt();
         boolean last = reader.readByte() != 0;
         if (from < 0 || count < 0 || from + count > chunk.units) {
-            throw new IllegalStateException("chunk results " + from + "+" + count + " outside " + chunk.describe());
+            throw new PoolProtocolException("chunk results " + from + "+" + count + " outside " + chunk.describe());
         }
         if (chunk.values == null) {
             chunk.values = new Object[chunk.units];
@@ -177,7 +194,7 @@ final class ResultCollector implements Runnable {
     private Work expect(long seq) {
         Work work = current.inFlight.peekFirst();
         if (work == null || work.seq != seq) {
-            throw new IllegalStateException("worker " + current.name + " answered task #" + seq + " but the parent expected "
+            throw new PoolProtocolException("worker " + current.name + " answered task #" + seq + " but the parent expected "
                     + (work == null ? "none" : "#" + work.seq));
         }
         return work;

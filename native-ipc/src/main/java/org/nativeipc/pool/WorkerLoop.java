@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.nativeipc.codec.SerializationAllowList;
+import org.nativeipc.internal.memory.RegionClosedException;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.wait.EventCount;
 import org.nativeipc.process.CurrentProcess;
 import org.nativeipc.process.ProcessTask;
+import org.nativeipc.queue.EndOfStreamException;
 import org.nativeipc.queue.SpscRing;
 
 /**
@@ -83,7 +85,19 @@ final class WorkerLoop {
         control.setLongRelease(PoolLayout.slotField(slot, PoolLayout.PID_OFFSET), CurrentProcess.pid());
     }
 
+    /**
+     * Runs the initializer, then tasks until told to stop. Returns quietly when the pool is gone:
+     * its rings were closed (the parent closed the pool, or its JVM is exiting).
+     */
     void run(ProcessTask initializer) throws InterruptedException {
+        try {
+            serve(initializer);
+        } catch (EndOfStreamException | RegionClosedException poolGone) {
+            // nothing more will come, and nobody is left to answer
+        }
+    }
+
+    private void serve(ProcessTask initializer) throws InterruptedException {
         if (initializer != null) {
             try {
                 initializer.run();
@@ -347,11 +361,11 @@ final class WorkerLoop {
                     case SHUTDOWN -> jobs.add(SHUTDOWN_JOB);
                     case CANCEL -> cancelled.add(reader.readLong());
                     case ALLOW -> readAllowList(end);
-                    default -> throw new IllegalStateException("corrupt pool message: unknown frame kind " + kind);
+                    default -> throw new PoolProtocolException("corrupt pool message: unknown frame kind " + kind);
                 }
             } catch (Exception e) {
                 if (kind != CALL) {
-                    throw new IllegalStateException("cannot read a message from the pool: " + e, e);
+                    throw new PoolProtocolException("cannot read a message from the pool: " + e, e);
                 }
                 jobs.add(new Job(CALL, seq, null, null, null, e));
             }

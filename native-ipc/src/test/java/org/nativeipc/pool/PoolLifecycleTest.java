@@ -3,6 +3,7 @@ package org.nativeipc.pool;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.pool.PoolTesting.*;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,30 @@ class PoolLifecycleTest {
             }
             pool.terminate(); // harmless twice
             pool.close();
+        }
+    }
+
+    @Test
+    void aProgramThatDoesNotWaitForItsPoolExitsCleanly() throws Exception {
+        for (String mode : new String[] {"open", "close"}) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    ExitWithOpenPool.class.getName(), mode);
+            Process program = builder.start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(program.getErrorStream()));
+            String out = read(program.getInputStream());
+            assertTrue(program.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the program (" + mode + ") did not exit");
+            assertEquals(0, program.exitValue(), "exit code (" + mode + "); stderr: " + err.get());
+            assertEquals("42", out.strip(), mode);
+            assertEquals("", err.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).strip(), "the pool printed at exit (" + mode + ")");
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "cannot read: " + e;
         }
     }
 
