@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
 import org.nativeipc.internal.wait.EventCount;
-import org.nativeipc.queue.SpscRingLayout;
+import org.nativeipc.queue.SpscRing;
 
 /**
  * A pool's moving parts and its one lock: the {@link WorkerSet}, the {@link Dispatcher}, the
@@ -63,7 +63,7 @@ final class PoolCore {
 
     PoolCore(PoolConfig config) {
         this.config = config;
-        this.payloadLimit = SpscRingLayout.maxPayloadBytes(config.ringBytes()) / 2;
+        this.payloadLimit = SpscRing.maxMessageBytesFor(config.ringBytes()) / 2;
         this.encoder = new TaskEncoder(config.allowList(), payloadLimit);
         this.dispatcher = new Dispatcher(config.maxTasksPerChild(), encoder);
         this.callbacks = new Callbacks(config.name());

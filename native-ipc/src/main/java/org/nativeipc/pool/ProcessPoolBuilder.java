@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.process.CurrentProcess;
 import org.nativeipc.process.ProcessTask;
-import org.nativeipc.queue.SpscRingLayout;
+import org.nativeipc.queue.SpscRing;
 
 /**
  * Builds a {@link ProcessPool}: {@code ProcessPool.builder().processes(4).initializer(...).build()}.
@@ -128,7 +128,7 @@ public final class ProcessPoolBuilder {
             throw new IllegalArgumentException("maxMessageBytes " + bytes + " must be between 1 KiB and 256 MiB");
         }
         int ring = 2 * 1024;
-        while (SpscRingLayout.maxPayloadBytes(ring) < 2 * bytes) {
+        while (SpscRing.maxMessageBytesFor(ring) < 2 * bytes) {
             ring <<= 1;
         }
         this.ringBytes = ring;

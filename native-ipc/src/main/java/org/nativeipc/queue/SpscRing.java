@@ -89,6 +89,17 @@ public final class SpscRing extends AbstractRing implements Serializable {
     }
 
     /**
+     * Largest message a ring with {@code dataBytes} of data takes: for sizing a ring to carry
+     * messages of a given size.
+     *
+     * @param dataBytes bytes of message data of the ring (a power of two, 64 B to 1 GiB)
+     * @return the largest message length in bytes such a ring accepts
+     */
+    public static int maxMessageBytesFor(int dataBytes) {
+        return maxPayloadBytes(dataBytes);
+    }
+
+    /**
      * A new ring with {@code dataBytes} of data (a power of two, 64 B to 1 GiB), taking messages
      * of up to half that size, bounded by bytes only.
      *
