@@ -26,7 +26,7 @@ import org.nativeipc.testing.ChildAssertions;
 /** Base of the sync tests: children started here are killed after each test. */
 abstract class SyncTestSupport {
     /** Longest any single wait in these tests may take before it counts as a hang. */
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(90);
     /** Slack over a takeover bound, for a loaded 2-core machine (the bound itself is ~220 ms). */
     static final Duration TAKEOVER_SLACK = Duration.ofSeconds(5);
     /** How long a child "works" inside a critical section it is killed in. */
