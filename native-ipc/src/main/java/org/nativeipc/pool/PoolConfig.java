@@ -1,5 +1,6 @@
 package org.nativeipc.pool;
 
+import java.nio.channels.Channel;
 import java.util.List;
 
 import org.nativeipc.codec.SerializationAllowList;
@@ -15,7 +16,8 @@ import org.nativeipc.process.ProcessTask;
  * @param jvmOptions options for the workers' JVMs
  * @param ringBytes bytes of each ring between the parent and a worker (a power of two)
  * @param allowList what results may deserialize to, before the packages of submitted tasks are added
+ * @param inheritedChannel the socket every worker gets as its {@code System.inheritedChannel()} (or null)
  */
 record PoolConfig(String name, int processes, ProcessTask initializer, int maxTasksPerChild, List<String> jvmOptions,
-                  int ringBytes, SerializationAllowList allowList) {
+                  int ringBytes, SerializationAllowList allowList, Channel inheritedChannel) {
 }

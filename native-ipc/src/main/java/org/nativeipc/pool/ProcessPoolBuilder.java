@@ -1,11 +1,13 @@
 package org.nativeipc.pool;
 
 import java.lang.invoke.SerializedLambda;
+import java.nio.channels.Channel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.nativeipc.codec.SerializationAllowList;
+import org.nativeipc.internal.posix.SocketDescriptors;
 import org.nativeipc.process.CurrentProcess;
 import org.nativeipc.process.ProcessTask;
 import org.nativeipc.queue.SpscRing;
@@ -26,6 +28,7 @@ public final class ProcessPoolBuilder {
     private String name;
     private int ringBytes = DEFAULT_RING_BYTES;
     private SerializationAllowList allowList;
+    private Channel inheritedChannel;
 
     ProcessPoolBuilder() {
     }
@@ -94,6 +97,29 @@ public final class ProcessPoolBuilder {
             }
         }
         this.jvmOptions = List.of(options);
+        return this;
+    }
+
+    /**
+     * Gives every worker a socket of this JVM as its {@link System#inheritedChannel()} (see
+     * {@link org.nativeipc.process.ChildProcess#inheritChannel}): typically a listening
+     * {@link java.nio.channels.ServerSocketChannel}, so that tasks accept connections in the
+     * workers and serve them there, as a pre-forked server does; the kernel hands each
+     * connection to one of the workers waiting in {@code accept}. Workers that replace others
+     * get it too, so it must stay open while the pool runs. Such workers start JVMs of their own,
+     * not spares.
+     *
+     * @param channel an open, bound {@link java.nio.channels.ServerSocketChannel} or a connected
+     *     {@link java.nio.channels.SocketChannel} over TCP; null for none (the default)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code channel} cannot be passed on: another kind of
+     *     channel, not TCP, closed, unbound or unconnected
+     */
+    public ProcessPoolBuilder inheritChannel(Channel channel) {
+        if (channel != null) {
+            SocketDescriptors.of(channel); // fails now rather than in build() if it cannot be passed on
+        }
+        this.inheritedChannel = channel;
         return this;
     }
 
@@ -182,6 +208,7 @@ public final class ProcessPoolBuilder {
             list = list.allowPackage(callerPackage);
         }
         String poolName = name != null ? name : "ProcessPool-" + POOL_NUMBERS.incrementAndGet();
-        return new ProcessPool(new PoolConfig(poolName, processes, initializer, maxTasksPerChild, jvmOptions, ringBytes, list));
+        return new ProcessPool(new PoolConfig(poolName, processes, initializer, maxTasksPerChild, jvmOptions, ringBytes, list,
+                inheritedChannel));
     }
 }

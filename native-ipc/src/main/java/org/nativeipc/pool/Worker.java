@@ -70,7 +70,11 @@ final class Worker {
             PoolWorker task = new PoolWorker(control.handle(), slot, tasks, results, config.initializer(), config.maxTasksPerChild(),
                     allowed);
             ChildProcess process = new ChildProcess(task).name(name).daemon(true)
-                    .jvmOptions(config.jvmOptions().toArray(new String[0])).start();
+                    .jvmOptions(config.jvmOptions().toArray(new String[0]));
+            if (config.inheritedChannel() != null) {
+                process.inheritChannel(config.inheritedChannel());
+            }
+            process.start();
             Worker w = new Worker(slot, name, process, tasks, results);
             w.allowVersion = allowed.version();
             return w;

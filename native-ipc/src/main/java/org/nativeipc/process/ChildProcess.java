@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.nativeipc.internal.posix.NativeCallException;
+import org.nativeipc.internal.posix.SocketDescriptors;
 
 /**
  * Java code running in a child JVM: Python's {@code multiprocessing.Process}.
@@ -30,7 +31,7 @@ import org.nativeipc.internal.posix.NativeCallException;
  * over an inherited pipe, and returns once the child runs it; a child that cannot get that far
  * makes {@code start()} throw a {@link ChildStartException} with the child's own error. The
  * child's stdout and stderr go to the parent's, so its prints show up beside the parent's; its
- * stdin is {@code /dev/null}.
+ * stdin is {@code /dev/null}, or a socket given with {@link #inheritChannel}.
  *
  * <p><b>Exit codes</b> follow Python: 0 when the task returns, N after {@code System.exit(N)},
  * 1 after an uncaught exception (its stack trace goes to the child's stderr), and −N after
@@ -61,6 +62,7 @@ public class ChildProcess implements AutoCloseable, Serializable {
     private final String identity;
     private transient List<String> jvmOptions = List.of();
     private transient String classPath;
+    private transient java.nio.channels.Channel inheritedChannel;
     private transient volatile RunningChild running;
     private transient volatile boolean closed;
 
@@ -178,6 +180,30 @@ public class ChildProcess implements AutoCloseable, Serializable {
         return this;
     }
 
+    /**
+     * Gives the child a socket of this JVM as its {@link System#inheritedChannel()}, the way
+     * inetd hands a server its connection: the socket becomes the child's standard input
+     * (descriptor 0), which the child's JDK turns into a {@link java.nio.channels.SocketChannel}
+     * (for a connected socket) or a {@link java.nio.channels.ServerSocketChannel} (for a listening
+     * one). Both processes then hold the socket: a parent that hands a connection over closes
+     * its own channel after {@link #start()}; a connection ends when both have closed it. Such a
+     * child starts a JVM of its own, not a spare (a spare's standard input is already set).
+     *
+     * @param channel an open, bound {@link java.nio.channels.ServerSocketChannel} or a connected
+     *     {@link java.nio.channels.SocketChannel} over TCP; it must stay open until {@code start()}
+     *     returns
+     * @return this
+     * @throws IllegalArgumentException if {@code channel} is another kind of channel, not TCP,
+     *     closed, unbound or unconnected
+     * @throws IllegalStateException if already started or closed
+     */
+    public ChildProcess inheritChannel(java.nio.channels.Channel channel) {
+        SocketDescriptors.of(channel); // fails now rather than at start() if it cannot be passed
+        requireNotStarted("inheritChannel(...)");
+        this.inheritedChannel = channel;
+        return this;
+    }
+
     // ---- lifecycle ------------------------------------------------------------------------------
 
     /**
@@ -191,7 +217,8 @@ public class ChildProcess implements AutoCloseable, Serializable {
      * @return this
      * @throws IllegalStateException if already started or closed, or if called in a daemon child
      * @throws IllegalArgumentException if the task (or this subclass) is not serializable; the
-     *     message names the class that is not
+     *     message names the class that is not; or if the {@linkplain #inheritChannel channel}
+     *     to inherit was closed meanwhile
      * @throws ChildStartException if the child ended, or was killed, before it ran its task
      */
     public synchronized ChildProcess start() {
@@ -206,7 +233,8 @@ public class ChildProcess implements AutoCloseable, Serializable {
         List<String> command = ChildCommand.build(jvmOptions, ChildLaunch.of(classPath, body.getClass()));
         RunningChild child;
         try {
-            child = SpareJvm.take(command);
+            child = inheritedChannel == null ? SpareJvm.take(command)
+                    : RunningChild.spawn(command, SocketDescriptors.of(inheritedChannel));
         } catch (NativeCallException e) {
             throw ChildStart.spawnFailed(name, command, e);
         }

@@ -29,6 +29,8 @@ final class RunningChild {
     private static final long STDERR_DRAIN_MILLIS = 500;
     /** Task, status and stderr. */
     private static final int PIPES = 3;
+    /** For {@link #spawn(List, int)}: stdin from {@code /dev/null}. */
+    static final int NO_STANDARD_INPUT = -1;
 
     private final long pid;
     private final int taskFd;
@@ -59,6 +61,11 @@ final class RunningChild {
      * as a spare (see {@link SpareJvm}).
      */
     static RunningChild spawn(List<String> command) {
+        return spawn(command, NO_STANDARD_INPUT);
+    }
+
+    /** As {@link #spawn(List)}, with this process's {@code standardInput} as the child's stdin (if not {@link #NO_STANDARD_INPUT}). */
+    static RunningChild spawn(List<String> command, int standardInput) {
         List<int[]> pipes = new ArrayList<>(PIPES);
         long pid;
         try {
@@ -73,12 +80,15 @@ final class RunningChild {
         int[] status = pipes.get(1);
         int[] stderr = pipes.get(2);
         try {
-            pid = Spawner.of(command)
+            Spawner spawner = Spawner.of(command)
                     .passDescriptor(task[0], TASK_FD)
                     .passDescriptor(status[1], STATUS_FD)
                     .passDescriptor(ChildBootstrap.stderrDescriptor(), STDERR_FD)
-                    .standardError(stderr[1])
-                    .spawn();
+                    .standardError(stderr[1]);
+            if (standardInput != NO_STANDARD_INPUT) {
+                spawner.standardInput(standardInput);
+            }
+            pid = spawner.spawn();
         } catch (RuntimeException e) {
             Posix.close(task[1]);
             Posix.close(status[0]);

@@ -8,7 +8,8 @@
  * and the main class {@link org.nativeipc.process.ChildBootstrap}. The task — a serializable
  * lambda with its captures, or the subclass instance itself — arrives over an inherited pipe; a
  * second pipe tells the parent when the task starts (the moment {@code start()} returns) and
- * whether a signal ended it. Stdout and stderr reach the parent's, stdin is {@code /dev/null},
+ * whether a signal ended it. Stdout and stderr reach the parent's, stdin is {@code /dev/null} (or a socket:
+ * {@link org.nativeipc.process.ChildProcess#inheritChannel}),
  * no other descriptor leaks in, and the child starts with an empty signal mask and default
  * signal dispositions.
  *

@@ -54,6 +54,11 @@ public interface LibC {
     @SaveError long read(int fd, @Out byte[] buffer, long count);
     @SaveError long write(int fd, @In byte[] buffer, long count);
 
+    /** {@code getsockname(2)}: {@code length} is the buffer's size in, the address's out. */
+    @SaveError int getsockname(int fd, @Out byte[] address, IntByReference length);
+    /** {@code getpeername(2)}: fails with ENOTCONN for a socket without a peer (a listening one). */
+    @SaveError int getpeername(int fd, @Out byte[] address, IntByReference length);
+
     /** Linux {@code syscall(2)}; used for futex only. */
     @SaveError long syscall(long number, long arg1, long arg2, long arg3, long arg4, long arg5, long arg6);
 

@@ -28,6 +28,7 @@ public final class Spawner {
     private static final int SIGSET_BYTES = 256;
     private static final int O_RDONLY = 0;
     private static final String DEV_NULL = "/dev/null";
+    private static final int STDIN = 0;
     private static final int STDERR = 2;
 
     private final List<String> command;
@@ -72,6 +73,16 @@ public final class Spawner {
      */
     public Spawner standardError(int parentFd) {
         passed.put(STDERR, parentFd);
+        return this;
+    }
+
+    /**
+     * Makes the parent's {@code parentFd} the child's stdin (descriptor 0) instead of
+     * {@code /dev/null}: with a socket there, the child JVM's {@code System.inheritedChannel()}
+     * is that socket, as for a server started by inetd.
+     */
+    public Spawner standardInput(int parentFd) {
+        passed.put(STDIN, parentFd);
         return this;
     }
 
@@ -120,7 +131,9 @@ public final class Spawner {
     }
 
     private void addFileActions(LibC libc, Pointer actions, OperatingSystem os) {
-        check("addopen(/dev/null)", libc.posix_spawn_file_actions_addopen(actions, 0, DEV_NULL, O_RDONLY, 0));
+        if (!passed.containsKey(STDIN)) {
+            check("addopen(/dev/null)", libc.posix_spawn_file_actions_addopen(actions, STDIN, DEV_NULL, O_RDONLY, 0));
+        }
         // Two steps so that no source is overwritten before it is copied, whatever the numbers:
         // first every source to a scratch number above all of them, then scratch to target.
         int highest = 2;
