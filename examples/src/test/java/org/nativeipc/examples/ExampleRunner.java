@@ -56,6 +56,24 @@ public final class ExampleRunner {
      * {@code -D} settings); kills it and fails if it runs past {@code timeout}.
      */
     public static Result run(Duration timeout, List<String> jvmOptions, Class<?> mainClass, String... args) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command(jvmOptions, mainClass, args)).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + mainClass.getName(), e);
+        }
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        return finish(process, timeout, mainClass, out, err);
+    }
+
+    /** The command line that runs {@code mainClass} with {@code args}, as a user would. */
+    public static List<String> command(Class<?> mainClass, String... args) {
+        return command(List.of(), mainClass, args);
+    }
+
+    /** The command line that runs {@code mainClass} with {@code args} in a JVM given {@code jvmOptions}. */
+    public static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -64,14 +82,16 @@ public final class ExampleRunner {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + mainClass.getName(), e);
-        }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        return command;
+    }
+
+    /**
+     * Waits at most {@code timeout} for a started example whose streams {@code out} and
+     * {@code err} are being read, and returns how it ended; kills it (and its children) and
+     * fails if it runs past the timeout.
+     */
+    public static Result finish(Process process, Duration timeout, Class<?> mainClass, CompletableFuture<String> out,
+                                CompletableFuture<String> err) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -87,7 +107,7 @@ public final class ExampleRunner {
     }
 
     /** Reads a stream to its end on a thread of its own, so neither pipe can fill and block the example. */
-    private static CompletableFuture<String> drain(InputStream stream) {
+    public static CompletableFuture<String> drain(InputStream stream) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (stream) {
