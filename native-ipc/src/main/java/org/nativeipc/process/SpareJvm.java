@@ -1,6 +1,9 @@
 package org.nativeipc.process;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -8,38 +11,56 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One child JVM started ahead of need — Java's answer to Python's forkserver. A JVM takes tens
- * of milliseconds to boot; after a process's first {@link ChildProcess#start()} (or
- * {@link ChildProcess#warmUp}), a spare JVM with the same command line is booted in the
- * background and waits on its task pipe, so the next {@code start()} only has to send the task.
- * Each use boots a new spare, soon after (see {@link #refillSoon}); starts that come faster than
- * that get cold JVMs, and no JVM is booted for nothing.
+ * Child JVMs started ahead of need — Java's answer to Python's forkserver. A JVM takes tens of
+ * milliseconds to boot; a spare JVM with the same command line, booted in the background and
+ * waiting on its task pipe, lets {@link ChildProcess#start()} only send the task.
+ *
+ * <p><b>How many.</b> As many as the largest burst of starts lately: the most starts that came
+ * within {@link #BURST_WINDOW_MILLIS} of each other during the last {@link #IDLE_MILLIS}, at
+ * least one while there is any demand, at most {@value #MAX_PROPERTY} (default
+ * {@value #DEFAULT_MAX_SPARES}). So a program that starts 20 children at a time finds 20 booted
+ * JVMs from its second burst on, one that starts a child now and then keeps one, and none is
+ * kept once no child was started (nor {@link ChildProcess#warmUp} called) for
+ * {@link #IDLE_MILLIS}. Spares taken are replaced once the taken child has ended or
+ * {@link #REFILL_DELAY_MILLIS} after it booted, whichever comes first: a JVM booting beside a
+ * short-lived child takes CPU from it (on two cores, a start+join took 40% longer).
  *
  * <p>A spare costs one idle JVM (tens of MB of memory, no CPU once booted). It ends by itself
- * when this JVM ends, because its task pipe closes. Set the system property
- * {@value #PROPERTY} to {@code false} to start every child cold.
+ * when this JVM ends, because its task pipe closes. Set the system property {@value #PROPERTY}
+ * to {@code false} to start every child cold.
  */
 final class SpareJvm {
     /** System property: {@code false} disables spare JVMs. */
     static final String PROPERTY = "nativeipc.child.spare";
-
-    private record Spare(List<String> command, RunningChild child) {
-    }
+    /** System property: the most spare JVMs kept at once. */
+    static final String MAX_PROPERTY = "nativeipc.child.maxSpares";
+    /** Enough for a burst of 20 starts (the seed's loops start 10; benchmarks 20). */
+    static final int DEFAULT_MAX_SPARES = 20;
+    /** Starts this close to each other count as one burst. */
+    static final long BURST_WINDOW_MILLIS = 2_000;
+    /** After this long without a start or warm-up, no spare is kept. */
+    static final long IDLE_MILLIS = 60_000;
+    /** Longest wait before a taken spare is replaced. */
+    static final long REFILL_DELAY_MILLIS = 100;
 
     private static final System.Logger LOG = System.getLogger(SpareJvm.class.getPackageName());
     /** After a spare ended before its use, how long to wait for the rest of its stderr. */
     private static final long STDERR_DRAIN_MILLIS = 1_000;
-    private static final AtomicReference<Spare> SPARE = new AtomicReference<>();
-    /** Longest wait before the next spare boots after one was handed out. */
-    static final long REFILL_DELAY_MILLIS = 100;
     private static final ExecutorService BOOTER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "nativeipc-spare-booter");
         t.setDaemon(true);
         return t;
     });
+
+    // Guarded by SpareJvm.class.
+    private static List<String> command;
+    private static final ArrayDeque<RunningChild> SPARES = new ArrayDeque<>();
+    /** When the latest starts happened (System.nanoTime), oldest first; at most the maximum. */
+    private static final ArrayDeque<Long> STARTS = new ArrayDeque<>();
+    private static long lastDemandNanos;
+    private static boolean anyDemand;
 
     private SpareJvm() {
     }
@@ -48,22 +69,43 @@ final class SpareJvm {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
     }
 
+    static int maxSpares() {
+        String value = System.getProperty(MAX_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_SPARES;
+        }
+        try {
+            int max = Integer.parseInt(value.strip());
+            if (max >= 0) {
+                return max;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + MAX_PROPERTY + "=" + value
+                + " is not a count of spare JVMs: give 0 or more, for example " + DEFAULT_MAX_SPARES);
+    }
+
     /**
-     * A booting or booted child JVM for {@code command}: the spare if it matches and still
-     * lives, else a newly spawned one. Either way a new spare is prepared in the background.
+     * A booting or booted child JVM for {@code command}: a spare if one matches and still lives,
+     * else a newly spawned one. Either way spares are topped up in the background.
      */
     static RunningChild take(List<String> command) {
         if (!enabled()) {
             return RunningChild.spawn(command);
         }
-        Spare spare = SPARE.getAndSet(null);
         RunningChild child;
-        if (spare != null && spare.command().equals(command) && !spare.child().exit().isDone()) {
-            child = spare.child();
-        } else {
-            if (spare != null) {
-                spare.child().discard();
+        synchronized (SpareJvm.class) {
+            useCommand(command);
+            long now = System.nanoTime();
+            STARTS.addLast(now);
+            while (STARTS.size() > Math.max(1, maxSpares())) {
+                STARTS.removeFirst();
             }
+            demandAt(now);
+            child = takeSpare();
+        }
+        if (child == null) {
             child = RunningChild.spawn(command);
         }
         refillSoon(command, child);
@@ -71,71 +113,164 @@ final class SpareJvm {
     }
 
     /**
-     * Ensures a spare for {@code command} and waits at most {@code timeout} until it is ready.
+     * Ensures spares for {@code command} (as many as recent demand asks, at least one) and waits
+     * at most {@code timeout} until they are ready.
      *
-     * @return true if a spare JVM is ready
+     * @return true if they are all ready
      */
     static boolean warmUp(List<String> command, Duration timeout) throws InterruptedException {
-        RunningChild spare = ensure(command);
+        List<RunningChild> waiting;
+        synchronized (SpareJvm.class) {
+            useCommand(command);
+            demandAt(System.nanoTime());
+        }
+        fill(command);
+        synchronized (SpareJvm.class) {
+            waiting = new ArrayList<>(SPARES);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            spare.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            for (RunningChild spare : waiting) {
+                spare.ready().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (TimeoutException | ExecutionException e) {
             return false;
         }
-        return !spare.exit().isDone();
+        return !waiting.isEmpty() && waiting.stream().noneMatch(spare -> spare.exit().isDone());
     }
 
-    /** The spare for {@code command}, spawned now if there is none (for warming up). */
-    static RunningChild ensure(List<String> command) {
-        Spare spare = SPARE.get();
-        if (spare != null && spare.command().equals(command) && !spare.child().exit().isDone()) {
-            return spare.child();
+    /** How many spares recent demand asks for (lock held). */
+    private static int target(long now) {
+        if (!anyDemand || now - lastDemandNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+            return 0;
         }
-        Spare fresh = new Spare(command, RunningChild.spawn(command));
-        install(fresh);
-        return fresh.child();
+        long[] starts = STARTS.stream().mapToLong(Long::longValue).toArray();
+        return Math.min(Math.max(1, largestBurst(starts, now)), maxSpares());
     }
 
     /**
-     * Boots the next spare once the child just handed out has ended, or
-     * {@link #REFILL_DELAY_MILLIS} after it booted, whichever comes first: a JVM booting beside a
-     * short-lived child would take CPU from it (on two cores, a start+join took 40% longer). A
-     * command whose child could not boot gets no spare: its start() has already reported why.
+     * The most of {@code starts} (System.nanoTime values, ascending) that lie within
+     * {@link #BURST_WINDOW_MILLIS} of each other, counting only those of the last
+     * {@link #IDLE_MILLIS} before {@code now}.
+     */
+    static int largestBurst(long[] starts, long now) {
+        long idle = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+        long window = TimeUnit.MILLISECONDS.toNanos(BURST_WINDOW_MILLIS);
+        int largest = 0;
+        for (int i = 0, first = 0; i < starts.length; i++) {
+            if (now - starts[i] > idle) {
+                first = i + 1;
+                continue;
+            }
+            while (starts[i] - starts[first] > window) {
+                first++;
+            }
+            largest = Math.max(largest, i - first + 1);
+        }
+        return largest;
+    }
+
+    /** How many spares there are now, booted or booting (for tests). */
+    static synchronized int spareCount() {
+        return SPARES.size();
+    }
+
+    /** Records demand at {@code now} and schedules the trim once it may have aged (lock held). */
+    private static void demandAt(long now) {
+        lastDemandNanos = now;
+        anyDemand = true;
+        CompletableFuture.runAsync(SpareJvm::trim,
+                CompletableFuture.delayedExecutor(IDLE_MILLIS + REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
+    }
+
+    /** Spares for another command are of no use any more (lock held). */
+    private static void useCommand(List<String> wanted) {
+        if (!wanted.equals(command)) {
+            discardSpares();
+            STARTS.clear();
+            command = wanted;
+        }
+    }
+
+    /** A live spare, a booted one first; null if none (lock held). */
+    private static RunningChild takeSpare() {
+        RunningChild booting = null;
+        for (Iterator<RunningChild> it = SPARES.iterator(); it.hasNext(); ) {
+            RunningChild spare = it.next();
+            if (spare.exit().isDone()) {
+                continue; // its exit handler reports and removes it
+            }
+            if (spare.booted()) {
+                it.remove();
+                return spare;
+            }
+            booting = booting == null ? spare : booting;
+        }
+        if (booting != null) {
+            SPARES.remove(booting);
+        }
+        return booting;
+    }
+
+    /**
+     * Tops the spares up once the child just handed out has ended, or
+     * {@link #REFILL_DELAY_MILLIS} after it booted, whichever comes first. A command whose child
+     * could not boot gets no spare: its start() has already reported why.
      */
     private static void refillSoon(List<String> command, RunningChild taken) {
         taken.ready().thenRun(() -> {
             if (!taken.booted()) {
                 return;
             }
-            Runnable refill = () -> refillNow(command);
+            Runnable refill = () -> fill(command);
             CompletableFuture.runAsync(refill, CompletableFuture.delayedExecutor(REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
             taken.exit().thenRunAsync(refill, BOOTER);
         });
     }
 
-    /** Runs on the booter thread only, so two refills never race. */
-    private static void refillNow(List<String> command) {
-        if (SPARE.get() != null) {
-            return;
-        }
-        try {
-            install(new Spare(command, RunningChild.spawn(command)));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not spawn a spare child JVM (" + e.getMessage()
-                    + "); the next ChildProcess.start() starts a cold JVM and reports any lasting problem", e);
+    /** Spawns spares for {@code wanted} until there are as many as demand asks. */
+    private static void fill(List<String> wanted) {
+        while (true) {
+            synchronized (SpareJvm.class) {
+                if (!wanted.equals(command) || SPARES.size() >= target(System.nanoTime())) {
+                    return;
+                }
+            }
+            RunningChild spare;
+            try {
+                spare = RunningChild.spawn(wanted);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not spawn a spare child JVM (" + e.getMessage()
+                        + "); the next ChildProcess.start() starts a cold JVM and reports any lasting problem", e);
+                return;
+            }
+            synchronized (SpareJvm.class) {
+                if (!wanted.equals(command)) {
+                    spare.discard();
+                    return;
+                }
+                SPARES.addLast(spare);
+            }
+            spare.exit().whenComplete((code, error) -> {
+                boolean waiting;
+                synchronized (SpareJvm.class) {
+                    waiting = SPARES.remove(spare);
+                }
+                if (waiting) {
+                    reportEndedUnused(spare, code);
+                }
+            });
         }
     }
 
-    private static void install(Spare fresh) {
-        Spare previous = SPARE.getAndSet(fresh);
-        if (previous != null) {
-            previous.child().discard();
-        }
-        fresh.child().exit().whenComplete((code, error) -> {
-            if (SPARE.compareAndSet(fresh, null)) {
-                reportEndedUnused(fresh.child(), code);
+    /** Lets spares beyond what demand still asks for exit. */
+    private static void trim() {
+        synchronized (SpareJvm.class) {
+            int target = target(System.nanoTime());
+            while (SPARES.size() > target) {
+                SPARES.removeLast().discard();
             }
-        });
+        }
     }
 
     /** A spare that ended while still waiting to be used: it failed to boot, or was killed. */
@@ -152,11 +287,18 @@ final class SpareJvm {
         }
     }
 
-    /** Lets the current spare, if any, exit (at this JVM's exit). */
+    /** Lets every spare exit (lock held). */
+    private static void discardSpares() {
+        while (!SPARES.isEmpty()) {
+            SPARES.removeFirst().discard();
+        }
+    }
+
+    /** Lets every spare exit (at this JVM's exit). */
     static void discard() {
-        Spare spare = SPARE.getAndSet(null);
-        if (spare != null) {
-            spare.child().discard();
+        synchronized (SpareJvm.class) {
+            discardSpares();
+            anyDemand = false;
         }
     }
 }
