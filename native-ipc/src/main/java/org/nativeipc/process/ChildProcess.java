@@ -246,13 +246,14 @@ public class ChildProcess implements AutoCloseable, Serializable {
     }
 
     /**
-     * Boots a spare child JVM now, if there is none, and waits at most {@code timeout} until it
-     * is ready, so that the next {@link #start()} (with default JVM options) only has to send
-     * its task. Useful at the start of a program that will soon start children. Spares are
-     * explained in the package documentation; with spares disabled this does nothing.
+     * Boots spare child JVMs now — at least one, as many as recent bursts of starts ask for —
+     * and waits at most {@code timeout} until they are ready, so that the next
+     * {@link #start()} calls (with default JVM options) only have to send their tasks. Useful at
+     * the start of a program that will soon start children. Spares are explained in the package
+     * documentation; with spares disabled this does nothing.
      *
-     * @param timeout how long to wait for the spare to be ready
-     * @return true if a spare JVM is ready
+     * @param timeout how long to wait for the spares to be ready
+     * @return true if the spare JVMs are ready
      * @throws InterruptedException if interrupted while waiting
      */
     public static boolean warmUp(Duration timeout) throws InterruptedException {

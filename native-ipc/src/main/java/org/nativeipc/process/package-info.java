@@ -27,14 +27,16 @@
  * fix, at the latest after {@code nativeipc.child.startTimeout} seconds (default 60).
  *
  * <p>Start-up cost: a JVM takes tens of milliseconds to boot, so after the first
- * {@code start()} a spare JVM is booted in the background, ready for the next one (see
- * {@code nativeipc.child.spare}). Nothing slow — no jnr-ffi, no jnr-posix — runs on a child's
+ * {@code start()} spare JVMs are booted in the background, ready for the next ones: as many as
+ * the largest burst of starts (within 2 s of each other) of the last minute, none after a minute
+ * without starts. Nothing slow — no jnr-ffi, no jnr-posix — runs on a child's
  * start path.
  *
  * <p>System properties: {@code nativeipc.child.jvmOptions} (extra JVM options for every
  * child, space-separated), {@code nativeipc.child.classPath} (the children's class path),
  * {@code nativeipc.child.startTimeout} (seconds), {@code nativeipc.child.spare} ({@code false}:
- * no spare JVM), and every {@code nativeipc.*} property of the parent is passed on to its
+ * no spare JVM), {@code nativeipc.child.maxSpares} (the most spare JVMs at once, default 20),
+ * and every {@code nativeipc.*} property of the parent is passed on to its
  * children. A spare JVM that fails to boot is logged at WARNING through {@link System.Logger}
  * {@code org.nativeipc.process}; the library prints nothing itself.
  */

@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.*;
  * counterpart of Python's forkserver; system property {@code nativeipc.child.spare}). With
  * {@code spare=false} every child is a cold JVM (compare with Python's spawn); with
  * {@code spare=true} each measured start finds a booted spare, because every iteration first
- * calls {@link ChildProcess#warmUp}, untimed, which returns once the spare is ready (compare
- * with forkserver). A burst uses up the spare at once: its later children boot while the
- * burst runs.
+ * calls {@link ChildProcess#warmUp}, untimed, which returns once the spares are ready (compare
+ * with forkserver). Spares are sized by recent demand, so from the second burst on a burst
+ * finds as many booted JVMs as it starts children (up to {@code nativeipc.child.maxSpares}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
