@@ -17,7 +17,8 @@ import java.util.List;
  * jffi's module too) lets jnr-ffi load on JDK 22+ without a warning.
  * Every {@code nativeipc.*} system property of the parent is passed on, so the children agree
  * with it on, for example, the shared-memory folder. The system property
- * {@value #EXTRA_OPTIONS_PROPERTY} adds options (space-separated) to every child.
+ * {@value #EXTRA_OPTIONS_PROPERTY} adds options (space-separated) to every child. On JDK 25+,
+ * {@link AotCache} may put an AOT cache in place of {@code -Xshare:auto}.
  */
 final class ChildCommand {
     /** System property with extra JVM options for every child, separated by spaces. */
@@ -43,7 +44,7 @@ final class ChildCommand {
         }
         command.addAll(userOptions);
         command.addAll(launch.arguments());
-        return command;
+        return AotCache.apply(command);
     }
 
     static String javaExecutable() {

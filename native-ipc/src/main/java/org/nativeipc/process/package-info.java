@@ -36,6 +36,8 @@
  * child, space-separated), {@code nativeipc.child.classPath} (the children's class path),
  * {@code nativeipc.child.startTimeout} (seconds), {@code nativeipc.child.spare} ({@code false}:
  * no spare JVM), {@code nativeipc.child.maxSpares} (the most spare JVMs at once, default 20),
+ * {@code nativeipc.child.aotCache} (on JDK 25+, the folder of the children's AOT cache, or
+ * {@code false} for none),
  * and every {@code nativeipc.*} property of the parent is passed on to its
  * children. A spare JVM that fails to boot is logged at WARNING through {@link System.Logger}
  * {@code org.nativeipc.process}; the library prints nothing itself.

@@ -27,6 +27,7 @@ public final class Spawner {
     /** glibc's sigset_t is 128 bytes, macOS's 4. */
     private static final int SIGSET_BYTES = 256;
     private static final int O_RDONLY = 0;
+    private static final int O_RDWR = 2;
     private static final String DEV_NULL = "/dev/null";
     private static final int STDIN = 0;
     private static final int STDERR = 2;
@@ -35,6 +36,8 @@ public final class Spawner {
     private final Map<String, String> environment = new LinkedHashMap<>();
     /** child descriptor -> parent descriptor */
     private final Map<Integer, Integer> passed = new LinkedHashMap<>();
+    /** Child descriptors opened on {@code /dev/null}. */
+    private final java.util.Set<Integer> devNulls = new java.util.TreeSet<>();
     private boolean newProcessGroup;
 
     private Spawner(List<String> command) {
@@ -63,6 +66,7 @@ public final class Spawner {
             throw new IllegalArgumentException("child descriptor " + childFd
                     + " is stdin/stdout/stderr; pass descriptors at 3 or above");
         }
+        devNulls.remove(childFd);
         passed.put(childFd, parentFd);
         return this;
     }
@@ -72,6 +76,7 @@ public final class Spawner {
      * parent's own stderr.
      */
     public Spawner standardError(int parentFd) {
+        devNulls.remove(STDERR);
         passed.put(STDERR, parentFd);
         return this;
     }
@@ -82,7 +87,21 @@ public final class Spawner {
      * is that socket, as for a server started by inetd.
      */
     public Spawner standardInput(int parentFd) {
+        devNulls.remove(STDIN);
         passed.put(STDIN, parentFd);
+        return this;
+    }
+
+    /**
+     * Opens {@code /dev/null} (for reading and writing) as the child's {@code childFd}, in place
+     * of whatever it would get otherwise: for a child whose output nobody wants.
+     */
+    public Spawner devNull(int childFd) {
+        if (childFd < 0) {
+            throw new IllegalArgumentException("descriptor " + childFd + " is negative");
+        }
+        passed.remove(childFd);
+        devNulls.add(childFd);
         return this;
     }
 
@@ -131,7 +150,7 @@ public final class Spawner {
     }
 
     private void addFileActions(LibC libc, Pointer actions, OperatingSystem os) {
-        if (!passed.containsKey(STDIN)) {
+        if (!passed.containsKey(STDIN) && !devNulls.contains(STDIN)) {
             check("addopen(/dev/null)", libc.posix_spawn_file_actions_addopen(actions, STDIN, DEV_NULL, O_RDONLY, 0));
         }
         // Two steps so that no source is overwritten before it is copied, whatever the numbers:
@@ -148,20 +167,29 @@ public final class Spawner {
         for (int i = 0; i < targets.size(); i++) {
             check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, scratch + i, targets.get(i)));
         }
-        int highestTarget = targets.stream().mapToInt(Integer::intValue).max().orElse(STDERR);
+        int highestTarget = Math.max(targets.stream().mapToInt(Integer::intValue).max().orElse(STDERR),
+                devNulls.stream().mapToInt(Integer::intValue).max().orElse(STDERR));
         if (os == OperatingSystem.LINUX) {
             // Close what lies between stdio and the highest target but is not a target, then
             // everything above it.
             for (int fd = 3; fd < highestTarget; fd++) {
-                if (!passed.containsKey(fd)) {
+                if (!passed.containsKey(fd) && !devNulls.contains(fd)) {
                     check("addclose", libc.posix_spawn_file_actions_addclose(actions, fd));
                 }
             }
+            openDevNulls(libc, actions);
             closeFrom(libc, actions, highestTarget + 1);
         } else {
             // POSIX_SPAWN_CLOEXEC_DEFAULT closes everything not named; name stdout and stderr.
             check("addinherit_np(1)", libc.posix_spawn_file_actions_addinherit_np(actions, 1));
             check("addinherit_np(2)", libc.posix_spawn_file_actions_addinherit_np(actions, STDERR));
+            openDevNulls(libc, actions);
+        }
+    }
+
+    private void openDevNulls(LibC libc, Pointer actions) {
+        for (int fd : devNulls) {
+            check("addopen(" + DEV_NULL + ")", libc.posix_spawn_file_actions_addopen(actions, fd, DEV_NULL, O_RDWR, 0));
         }
     }
 
