@@ -26,8 +26,9 @@ import java.nio.file.Path;
  * The {@code main} of every child JVM: reads the task from the inherited pipe, becomes the
  * child ({@link CurrentProcess}), watches for the parent's death, and runs the task.
  *
- * <p>Only JDK classes are touched on this path — no jnr-ffi, no jnr-posix — because loading
- * them costs hundreds of milliseconds in a fresh JVM. The inherited descriptors are opened
+ * <p>Only JDK classes are touched on the path to a task — no jnr-ffi, no jnr-posix — because
+ * loading them costs hundreds of milliseconds in a fresh JVM; a spare JVM, waiting for its task,
+ * binds jnr-ffi meanwhile. The inherited descriptors are opened
  * through {@code /dev/fd}. The bootstrap prints nothing of its own: a task that cannot be read
  * is reported to the parent, whose {@code start()} throws with the reason; the task's own
  * output and an uncaught exception's stack trace go to the parent's stderr as usual.
@@ -131,7 +132,11 @@ public final class ChildBootstrap {
                 out.writeObject(new Message(sample, "warm-up", false, "", 0));
             }
             deserialize(bytes.toByteArray());
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // Binds jnr-ffi's C library (about 0.3 s in a fresh JVM): a spare has the time, and
+            // the task then need not pay it for its first shared object (pool workers, daemon
+            // children's parent watch). Only spares and AOT training runs get here.
+            org.nativeipc.internal.posix.Posix.parentPid();
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             // Only an optimization: the real task will report any real problem.
         }
     }
