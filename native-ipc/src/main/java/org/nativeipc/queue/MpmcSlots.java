@@ -13,6 +13,7 @@ import org.nativeipc.internal.memory.SharedRegion;
  * peeking at the head, and resolving the claims that dead processes left in a waiter's way.
  */
 final class MpmcSlots {
+    private static final System.Logger LOG = System.getLogger(MpmcSlots.class.getPackageName());
     private final MpmcRing ring;
     private final SharedRegion region;
     private final ByteBuffer buffer;
@@ -175,6 +176,8 @@ final class MpmcSlots {
         }
         if (region.compareAndSetLong(slot, stuck, freed) && !claims.continuesAClaim(position, reading)) {
             ring.countLost();
+            LOG.log(System.Logger.Level.WARNING, ring.name() + ": the process that claimed position " + position + " to "
+                    + (reading ? "read" : "write") + " it died; its message is lost and its slots freed");
         }
         return true;
     }

@@ -41,6 +41,7 @@ import org.nativeipc.internal.object.SharedObjects;
  */
 public final class SpscRing extends AbstractRing implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(SpscRing.class.getPackageName());
     /** Participants an SPSC ring records (processes that used it over its life, with reuse of dead ones). */
     static final int PARTICIPANT_SLOTS = 32;
     private static final int PAGE_BYTES = 4096;
@@ -367,6 +368,10 @@ public final class SpscRing extends AbstractRing implements Serializable {
                 }
             }
             if (region.compareAndSetInt(ownerOffset, owner, mine)) {
+                if (owner != 0 && !participants.hasClosed(owner & ~OWNED, closedRole)) {
+                    LOG.log(System.Logger.Level.WARNING, "took over the " + side + " side of " + name() + " from process "
+                            + participants.pidOf(owner & ~OWNED) + ", which died using it");
+                }
                 return;
             }
         }

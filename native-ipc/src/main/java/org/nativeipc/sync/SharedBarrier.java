@@ -45,6 +45,7 @@ import org.nativeipc.internal.wait.EventCount;
 public final class SharedBarrier extends RobustSyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectType<SharedBarrier> TYPE = SyncTypes.BARRIER;
+    private static final System.Logger LOG = System.getLogger(SharedBarrier.class.getPackageName());
     /** Participant processes whose death is watched at once. */
     public static final int MAX_TRACKED_PARTICIPANTS = 64;
 
@@ -289,6 +290,8 @@ public final class SharedBarrier extends RobustSyncObject implements AutoCloseab
             long owner = participants.owner(i);
             if (owner != Liveness.NOBODY && owner != me && !Liveness.isAlive(owner)) {
                 anyDead = true;
+                LOG.log(System.Logger.Level.WARNING, "breaking round " + generation + " of " + this + ": participant "
+                        + Liveness.describe(owner) + " died");
                 withMutex(() -> {
                     int slot = participants.find(owner);
                     if (slot >= 0) {

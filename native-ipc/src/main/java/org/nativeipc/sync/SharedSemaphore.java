@@ -47,6 +47,7 @@ import org.nativeipc.internal.wait.EventCount;
 public final class SharedSemaphore extends RobustSyncObject implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectType<SharedSemaphore> TYPE = SyncTypes.SEMAPHORE;
+    private static final System.Logger LOG = System.getLogger(SharedSemaphore.class.getPackageName());
     /** How many processes can hold permits at the same moment. */
     public static final int DEFAULT_MAX_HOLDER_PROCESSES = 64;
 
@@ -314,12 +315,18 @@ public final class SharedSemaphore extends RobustSyncObject implements AutoClose
         for (long holder : ledger.otherHolders()) {
             if (!Liveness.isAlive(holder)) {
                 mutex.lockUninterruptibly();
+                long permits;
                 try {
                     ledger.recoverJournal();
-                    recovered += ledger.recoverFrom(holder);
+                    permits = ledger.recoverFrom(holder);
                 } finally {
                     mutex.unlock();
                 }
+                if (permits > 0) {
+                    LOG.log(System.Logger.Level.WARNING, "gave back " + permits + " permits of " + this + " held by "
+                            + Liveness.describe(holder) + ", which died holding them");
+                }
+                recovered += permits;
             }
         }
         if (recovered > 0) {

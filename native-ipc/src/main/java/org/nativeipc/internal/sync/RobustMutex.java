@@ -71,7 +71,11 @@ public final class RobustMutex {
     private static final int TAKEOVERS = 24;
     private static final int CHECK_INTERVAL = 32;
 
+    private static final System.Logger LOG = System.getLogger(RobustMutex.class.getPackageName());
+
     private final ByteBuffer memory;
+    /** The region's file name, for messages. */
+    private final String name;
     private final int ownerOffset;
     private final int wakePendingOffset;
     private final int takeoversOffset;
@@ -89,6 +93,7 @@ public final class RobustMutex {
             throw new IllegalArgumentException("mutex offset " + offset + " is not 8-byte aligned");
         }
         this.memory = region.payload();
+        this.name = region.path().getFileName().toString();
         this.ownerOffset = offset + OWNER;
         this.wakePendingOffset = offset + WAKE_PENDING;
         this.takeoversOffset = offset + TAKEOVERS;
@@ -176,6 +181,8 @@ public final class RobustMutex {
         ownerThread = Thread.currentThread();
         ownerDied = true;
         LONGS.getAndAdd(memory, takeoversOffset, 1L);
+        LOG.log(System.Logger.Level.WARNING, "took over the lock of " + name + " from " + Liveness.describe(owner)
+                + ", which died holding it: the state it guards may be half-updated (previousOwnerDied() is true)");
         return true;
     }
 
