@@ -1,6 +1,9 @@
 package org.nativeipc.internal.liveness;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +28,7 @@ import org.nativeipc.internal.posix.NativeCallException;
 final class OwnRecord {
     /** Tries at fresh names before giving up (a clash or a scanner's probe at the wrong moment). */
     private static final int ATTEMPTS = 8;
+    private static final String KERNEL_RANDOM = "/dev/urandom";
 
     private final long token;
     private final Path file;
@@ -58,10 +62,9 @@ final class OwnRecord {
      * @throws IllegalStateException naming the cause and the fix if no record can be made
      */
     static OwnRecord register(Path folder) {
-        SecureRandom random = new SecureRandom();
         RuntimeException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            long token = random.nextLong();
+            long token = randomToken();
             if (token == Liveness.NOBODY) {
                 continue;
             }
@@ -85,6 +88,22 @@ final class OwnRecord {
                 + " (every process that uses shared objects keeps one small locked file there: free a file descriptor,"
                 + " make the folder writable, or point -D" + org.nativeipc.internal.posix.SharedFolder.PROPERTY
                 + " at a writable folder)", last);
+    }
+
+    /**
+     * 64 random bits from the kernel ({@code /dev/urandom}: a few microseconds, where a first
+     * {@link SecureRandom} costs a fresh JVM about 100 ms); {@link SecureRandom} where it cannot be read.
+     */
+    private static long randomToken() {
+        byte[] bytes = new byte[Long.BYTES];
+        try (InputStream kernel = new FileInputStream(KERNEL_RANDOM)) {
+            if (kernel.readNBytes(bytes, 0, bytes.length) == bytes.length) {
+                return ByteBuffer.wrap(bytes).getLong();
+            }
+        } catch (IOException | SecurityException unreadable) {
+            // fall back below
+        }
+        return new SecureRandom().nextLong();
     }
 
     /** One attempt at {@code token}; null if the name clashed or the record was disturbed (try another). */
