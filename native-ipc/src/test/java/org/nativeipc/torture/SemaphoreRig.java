@@ -76,7 +76,11 @@ final class SemaphoreRig extends Rig {
         }
     }
 
-    /** Other holders marked inside whose process lives (token read before and after the mark: the same incarnation). */
+    /**
+     * Other holders marked inside whose process lives (token read before and after the mark: the
+     * same incarnation). Liveness is looked at now: a holder killed a moment ago may already have
+     * had its permit taken over, while a cached "alive" would still count it.
+     */
     private int othersInside(Ledger ledger, Role me) {
         int inside = 0;
         for (Role role : roles) {
@@ -85,7 +89,7 @@ final class SemaphoreRig extends Rig {
             }
             long token = ledger.role(role.slot, TOKEN);
             boolean marked = ledger.role(role.slot, INSIDE) == 1;
-            if (marked && ledger.role(role.slot, TOKEN) == token && Liveness.isAlive(token)) {
+            if (marked && ledger.role(role.slot, TOKEN) == token && Liveness.isAliveNow(token)) {
                 inside++;
             }
         }

@@ -287,11 +287,13 @@ final class TortureDriver {
         RegionFolder.removeOrphans();
         List<String> left = new ArrayList<>();
         int records = 0;
+        List<String> recordNames = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(Liveness.folder())) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (Liveness.isRecordName(name)) {
                     records++;
+                    recordNames.add(describeRecord(name));
                 } else {
                     left.add(name);
                 }
@@ -299,7 +301,21 @@ final class TortureDriver {
         }
         verdict.check(left.isEmpty(), "files left in the region folder: " + left);
         verdict.check(records == 1, records + " liveness records left in the region folder, expected only the driver's own:"
-                + " a process outlived the run");
+                + " a process outlived the run: " + recordNames
+                + " (the driver's token: " + Long.toHexString(Liveness.self()) + ")");
+    }
+
+    /** "nipc-proc-… (pid 123, alive, started by this run)" for a failure message. */
+    private String describeRecord(String name) {
+        String hex = name.substring(name.lastIndexOf('-') + 1);
+        try {
+            long token = Long.parseUnsignedLong(hex, 16);
+            long pid = Liveness.pidOf(token);
+            return name + " (" + Liveness.describe(token) + ", " + (Liveness.isAliveNow(token) ? "alive" : "dead")
+                    + (pids.contains(pid) ? ", started by this run" : ", not started by this run") + ")";
+        } catch (NumberFormatException halfMade) {
+            return name;
+        }
     }
 
     private void writeResult(Path file) throws IOException {

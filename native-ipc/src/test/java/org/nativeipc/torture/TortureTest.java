@@ -33,6 +33,8 @@ class TortureTest {
     static final double DEFAULT_MINUTES = 2;
     /** On top of the run itself: starting, stopping and checking, on a loaded machine. */
     private static final Duration SLACK = Duration.ofMinutes(8);
+    /** ChildProcess's switch for spare JVMs. */
+    private static final String SPARE_PROPERTY = "nativeipc.child.spare";
 
     @TempDir
     Path dir;
@@ -43,8 +45,8 @@ class TortureTest {
         long seed = Long.getLong("torture.seed", new SecureRandom().nextLong());
         Path folder = Files.createDirectory(dir.resolve("shm"));
         String result = dir.resolve("result").toString();
-        ChildProcess driver = new ChildProcess(() -> TortureDriver.run(result, seed, minutes)).name("torture-driver")
-                .jvmOptions("-D" + SharedFolder.PROPERTY + "=" + folder).start();
+        ChildProcess driver = startWithoutSpares(new ChildProcess(() -> TortureDriver.run(result, seed, minutes))
+                .name("torture-driver").jvmOptions("-D" + SharedFolder.PROPERTY + "=" + folder, "-D" + SPARE_PROPERTY + "=false"));
         int code = ChildAssertions.joinWithin(driver, Duration.ofSeconds((long) (minutes * 60)).plus(SLACK));
         assertEquals(0, code, "the torture driver failed (seed " + seed + "; its output is above)");
         List<String> lines = Files.readAllLines(Path.of(result));
@@ -62,6 +64,25 @@ class TortureTest {
             }
         }
         assertEquals(List.of(), liveFilesIn(folder), "left in the run's region folder (regions, or records of live processes)");
+    }
+
+    /**
+     * Starts {@code child} with spare JVMs off here (and, through its options, in it and its
+     * children): a spare waits with a liveness record in the run's folder, and would count as a
+     * process that outlived the run.
+     */
+    private static ChildProcess startWithoutSpares(ChildProcess child) {
+        String before = System.getProperty(SPARE_PROPERTY);
+        System.setProperty(SPARE_PROPERTY, "false");
+        try {
+            return child.start();
+        } finally {
+            if (before == null) {
+                System.clearProperty(SPARE_PROPERTY);
+            } else {
+                System.setProperty(SPARE_PROPERTY, before);
+            }
+        }
     }
 
     private static long value(List<String> lines, String key) {

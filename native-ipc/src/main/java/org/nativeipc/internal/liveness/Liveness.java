@@ -99,11 +99,32 @@ public final class Liveness {
         if (DEAD.contains(token)) {
             return false;
         }
-        long now = System.nanoTime();
         Long trustedUntil = ALIVE_UNTIL.get(token);
-        if (trustedUntil != null && trustedUntil - now > 0) {
+        if (trustedUntil != null && trustedUntil - System.nanoTime() > 0) {
             return true;
         }
+        return isAliveNow(token);
+    }
+
+    /**
+     * Like {@link #isAlive(long)}, but looks at the record now even if an earlier "alive" is still
+     * trusted: for checks that must not count a process that died a moment ago.
+     *
+     * @param token the process's token
+     * @return false only if the process is proved dead
+     */
+    public static boolean isAliveNow(long token) {
+        if (token == NOBODY) {
+            return false;
+        }
+        OwnRecord mine = own;
+        if (mine != null && mine.token() == token) {
+            return true;
+        }
+        if (DEAD.contains(token)) {
+            return false;
+        }
+        long now = System.nanoTime();
         if (probe(token) == Verdict.DEAD) {
             ALIVE_UNTIL.remove(token);
             remember(DEAD, token);
