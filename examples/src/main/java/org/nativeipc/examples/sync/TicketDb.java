@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.nativeipc.process.ChildProcess;
 import org.nativeipc.process.ProcessTask;
+import org.nativeipc.sync.SharedEvent;
 
 /**
  * The ticket examples' "database": a JSON file {@code {"count": N}}, read and written whole, as
@@ -48,11 +49,20 @@ final class TicketDb implements Serializable {
             TicketDb db = new TicketDb(path, delayScale);
             db.write(tickets);
             List<ChildProcess> children = new ArrayList<>();
-            for (int i = 0; i < buyers; i++) {
-                children.add(new ChildProcess(buyer.apply(db)).start());
-            }
-            for (ChildProcess child : children) {
-                child.join();
+            // Sales open once every buyer is in line: starting a JVM takes longer than the
+            // "network" delays, so buyers that went at once as they started would rarely overlap.
+            try (SharedEvent salesOpen = SharedEvent.create()) {
+                for (int i = 0; i < buyers; i++) {
+                    ProcessTask buy = buyer.apply(db);
+                    children.add(new ChildProcess(() -> {
+                        salesOpen.await();
+                        buy.run();
+                    }).start());
+                }
+                salesOpen.set();
+                for (ChildProcess child : children) {
+                    child.join();
+                }
             }
             System.out.println("db says " + db.read() + " tickets left of " + tickets);
         } finally {
