@@ -22,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.nativeipc.internal.liveness.Liveness;
-
 /**
  * The {@code main} of every child JVM: reads the task from the inherited pipe, becomes the
  * child ({@link CurrentProcess}), watches for the parent's death, and runs the task.
@@ -127,11 +125,6 @@ public final class ChildBootstrap {
      * needs are loaded and linked before the real task arrives.
      */
     private static void warmUp() {
-        // Registering with the liveness service binds the C library (hundreds of milliseconds in a
-        // fresh JVM); a task's first shared object needs it. Done while the spare waits for its task.
-        Thread liveness = new Thread(ChildBootstrap::registerForLiveness, "nativeipc-liveness-warm-up");
-        liveness.setDaemon(true);
-        liveness.start();
         try {
             ProcessTask sample = () -> { };
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -145,14 +138,6 @@ public final class ChildBootstrap {
             org.nativeipc.internal.posix.Posix.parentPid();
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             // Only an optimization: the real task will report any real problem.
-        }
-    }
-
-    private static void registerForLiveness() {
-        try {
-            Liveness.self();
-        } catch (RuntimeException | LinkageError e) {
-            // Only an optimization: the task's first shared object registers, or reports why it cannot.
         }
     }
 
