@@ -89,16 +89,7 @@ public final class Liveness {
      * {@link #NOBODY} is not alive.
      */
     public static boolean isAlive(long token) {
-        if (token == NOBODY) {
-            return false;
-        }
-        OwnRecord mine = own;
-        if (mine != null && mine.token() == token) {
-            return true;
-        }
-        if (DEAD.contains(token)) {
-            return false;
-        }
+        // Only a verdict "alive" is ever trusted (a proved death leaves ALIVE_UNTIL at once).
         Long trustedUntil = ALIVE_UNTIL.get(token);
         if (trustedUntil != null && trustedUntil - System.nanoTime() > 0) {
             return true;
