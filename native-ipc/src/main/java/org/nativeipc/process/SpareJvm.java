@@ -23,9 +23,9 @@ import java.util.concurrent.TimeoutException;
  * {@value #DEFAULT_MAX_SPARES}). So a program that starts 20 children at a time finds 20 booted
  * JVMs from its second burst on, one that starts a child now and then keeps one, and none is
  * kept once no child was started (nor {@link ChildProcess#warmUp} called) for
- * {@link #IDLE_MILLIS}. Spares taken are replaced once the taken child has ended or
- * {@link #REFILL_DELAY_MILLIS} after it booted, whichever comes first: a JVM booting beside a
- * short-lived child takes CPU from it (on two cores, a start+join took 40% longer).
+ * {@link #IDLE_MILLIS}. Spares taken are replaced once the burst of starts is over (see
+ * {@link SpareRefill}), at most one booting JVM per processor at a time: a JVM booting beside a
+ * starting child takes CPU from it (on two cores, a start+join took 40% longer).
  *
  * <p>A spare costs one idle JVM (tens of MB of memory, no CPU once booted). It ends by itself
  * when this JVM ends, because its task pipe closes. Set the system property {@value #PROPERTY}
@@ -42,8 +42,10 @@ final class SpareJvm {
     static final long BURST_WINDOW_MILLIS = 2_000;
     /** After this long without a start or warm-up, no spare is kept. */
     static final long IDLE_MILLIS = 60_000;
-    /** Longest wait before a taken spare is replaced. */
-    static final long REFILL_DELAY_MILLIS = 100;
+    /** The trim runs this long after the idle period, so that a start at its end still counts. */
+    private static final long TRIM_SLACK_MILLIS = 100;
+    /** Longest wait for a batch of spares to boot before the refill boots the next batch. */
+    private static final long BATCH_READY_TIMEOUT_MILLIS = 60_000;
 
     private static final System.Logger LOG = System.getLogger(SpareJvm.class.getPackageName());
     /** After a spare ended before its use, how long to wait for the rest of its stderr. */
@@ -53,6 +55,7 @@ final class SpareJvm {
         t.setDaemon(true);
         return t;
     });
+    private static final SpareRefill REFILL = new SpareRefill(BOOTER);
 
     // Guarded by SpareJvm.class.
     private static List<String> command;
@@ -108,7 +111,7 @@ final class SpareJvm {
         if (child == null) {
             child = RunningChild.spawn(command);
         }
-        refillSoon(command, child);
+        REFILL.taken(child, () -> fill(command));
         return child;
     }
 
@@ -124,12 +127,13 @@ final class SpareJvm {
             useCommand(command);
             demandAt(System.nanoTime());
         }
-        fill(command);
-        synchronized (SpareJvm.class) {
-            waiting = new ArrayList<>(SPARES);
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
+            // On the booter thread, so that it never boots beside a refill.
+            CompletableFuture.runAsync(() -> fill(command), BOOTER).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            synchronized (SpareJvm.class) {
+                waiting = new ArrayList<>(SPARES);
+            }
             for (RunningChild spare : waiting) {
                 spare.ready().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
@@ -180,7 +184,7 @@ final class SpareJvm {
         lastDemandNanos = now;
         anyDemand = true;
         CompletableFuture.runAsync(SpareJvm::trim,
-                CompletableFuture.delayedExecutor(IDLE_MILLIS + REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
+                CompletableFuture.delayedExecutor(IDLE_MILLIS + TRIM_SLACK_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
     }
 
     /** Spares for another command are of no use any more (lock held). */
@@ -213,54 +217,67 @@ final class SpareJvm {
     }
 
     /**
-     * Tops the spares up once the child just handed out has ended, or
-     * {@link #REFILL_DELAY_MILLIS} after it booted, whichever comes first. A command whose child
-     * could not boot gets no spare: its start() has already reported why.
+     * Spawns spares for {@code wanted} until there are as many as demand asks, at most one per
+     * processor at a time: each batch boots before the next one is spawned. Runs on the booter.
      */
-    private static void refillSoon(List<String> command, RunningChild taken) {
-        taken.ready().thenRun(() -> {
-            if (!taken.booted()) {
+    private static void fill(List<String> wanted) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        while (true) {
+            int batch;
+            synchronized (SpareJvm.class) {
+                batch = wanted.equals(command)
+                        ? SpareRefill.batchSize(target(System.nanoTime()) - SPARES.size(), processors) : 0;
+            }
+            if (batch == 0) {
                 return;
             }
-            Runnable refill = () -> fill(command);
-            CompletableFuture.runAsync(refill, CompletableFuture.delayedExecutor(REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS, BOOTER));
-            taken.exit().thenRunAsync(refill, BOOTER);
-        });
+            List<RunningChild> booting = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                RunningChild spare = spawnSpare(wanted);
+                if (spare == null) {
+                    return;
+                }
+                booting.add(spare);
+            }
+            try {
+                CompletableFuture.allOf(booting.stream().map(RunningChild::ready).toArray(CompletableFuture[]::new))
+                        .get(BATCH_READY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // a slow or failed boot: its exit handler reports a failure; boot the next batch
+            }
+        }
     }
 
-    /** Spawns spares for {@code wanted} until there are as many as demand asks. */
-    private static void fill(List<String> wanted) {
-        while (true) {
-            synchronized (SpareJvm.class) {
-                if (!wanted.equals(command) || SPARES.size() >= target(System.nanoTime())) {
-                    return;
-                }
-            }
-            RunningChild spare;
-            try {
-                spare = RunningChild.spawn(wanted);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not spawn a spare child JVM (" + e.getMessage()
-                        + "); the next ChildProcess.start() starts a cold JVM and reports any lasting problem", e);
-                return;
-            }
-            synchronized (SpareJvm.class) {
-                if (!wanted.equals(command)) {
-                    spare.discard();
-                    return;
-                }
-                SPARES.addLast(spare);
-            }
-            spare.exit().whenComplete((code, error) -> {
-                boolean waiting;
-                synchronized (SpareJvm.class) {
-                    waiting = SPARES.remove(spare);
-                }
-                if (waiting) {
-                    reportEndedUnused(spare, code);
-                }
-            });
+    /** Spawns one spare for {@code wanted} and keeps it; null if that failed or the command changed. */
+    private static RunningChild spawnSpare(List<String> wanted) {
+        RunningChild spare;
+        try {
+            spare = RunningChild.spawn(wanted);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not spawn a spare child JVM (" + e.getMessage()
+                    + "); the next ChildProcess.start() starts a cold JVM and reports any lasting problem", e);
+            return null;
         }
+        synchronized (SpareJvm.class) {
+            if (!wanted.equals(command)) {
+                spare.discard();
+                return null;
+            }
+            SPARES.addLast(spare);
+        }
+        spare.exit().whenComplete((code, error) -> {
+            boolean waiting;
+            synchronized (SpareJvm.class) {
+                waiting = SPARES.remove(spare);
+            }
+            if (waiting) {
+                reportEndedUnused(spare, code);
+            }
+        });
+        return spare;
     }
 
     /** Lets spares beyond what demand still asks for exit. */

@@ -76,6 +76,52 @@ class SpareJvmTest {
     }
 
     @Test
+    void aSpareTakenByARunningChildIsReplacedWhileTheChildStillRuns() throws Exception {
+        Path go = dir.resolve("go");
+        String goPath = go.toString();
+        // A JVM option of its own: a command no spare was booted for yet.
+        ChildProcess child = new ChildProcess(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(Path.of(goPath)) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }).jvmOptions("-Dnativeipc.test.refill=running").start();
+        try {
+            long deadline = System.nanoTime() + ChildAssertions.CHILD_TIMEOUT.toNanos();
+            while (SpareJvm.spareCount() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(SpareJvm.spareCount() >= 1, "within " + ChildAssertions.CHILD_TIMEOUT
+                    + " of a start followed by no other, a spare should boot for the next start");
+            assertTrue(child.exitCode().isEmpty(), "the child waits for " + go + ", so it must still run: " + child);
+        } finally {
+            Files.writeString(go, "go");
+        }
+        assertExitsOk(child);
+    }
+
+    @Test
+    void aBurstIsOverWhenItsChildrenEndedOrRunTheirTasksAfterAQuietSpell() {
+        long quiet = TimeUnit.MILLISECONDS.toNanos(SpareRefill.QUIET_MILLIS);
+        long longest = TimeUnit.MILLISECONDS.toNanos(SpareRefill.LONGEST_WAIT_MILLIS);
+        assertTrue(SpareRefill.burstOver(0, 3, 3, 3), "all children ended: over at once");
+        assertFalse(SpareRefill.burstOver(quiet - 1, 3, 3, 2), "starts came lately: not over");
+        assertTrue(SpareRefill.burstOver(quiet, 3, 3, 0), "quiet, every task running: over");
+        assertFalse(SpareRefill.burstOver(quiet, 3, 2, 0), "a child still boots or reads its task: not over");
+        assertFalse(SpareRefill.burstOver(longest - 1, 20, 19, 0));
+        assertTrue(SpareRefill.burstOver(longest, 20, 0, 0), "a hanging child does not stop refills for ever");
+    }
+
+    @Test
+    void refillsBootAtMostOneJvmPerProcessorAtATime() {
+        assertEquals(2, SpareRefill.batchSize(20, 2));
+        assertEquals(1, SpareRefill.batchSize(1, 8));
+        assertEquals(0, SpareRefill.batchSize(0, 2));
+        assertEquals(0, SpareRefill.batchSize(-3, 2), "more spares than demand asks: none to boot");
+        assertEquals(1, SpareRefill.batchSize(5, 0), "at least one, whatever the JVM reports");
+    }
+
+    @Test
     void theLargestBurstCountsStartsCloseTogetherOfTheLastIdlePeriod() {
         long second = TimeUnit.SECONDS.toNanos(1);
         long now = 1_000 * second;
