@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.Spawner;
@@ -36,6 +40,15 @@ import org.nativeipc.internal.posix.Spawner;
  * <p>The folder is the system property {@value #PROPERTY} ({@code false} turns this off), by
  * default {@code <java.io.tmpdir>/nativeipc-aot-<user>}; it is created private to the user and
  * ignored if someone else owns it or may write to it.
+ *
+ * <p><b>Housekeeping.</b> At most once an {@linkplain #CLEAN_EVERY hour} per process, a lookup
+ * deletes the folder's leftovers: the partial files (and their {@code .config} companions) of
+ * trainings older than {@link #STALE_PARTIAL} (a JVM that exits while its training runs leaves
+ * them behind) and caches not used for {@link #UNUSED} (a rebuilt jar makes a new cache and
+ * leaves the old one). A cache in use gets its modification time renewed once a
+ * {@linkplain #RENEW_AFTER day}. The spare-JVM properties ({@value SpareJvm#PROPERTY},
+ * {@value SpareJvm#MAX_PROPERTY}) do not change what a child loads, so the cache's key ignores
+ * them: one command with spares on and off shares one cache.
  */
 final class AotCache {
     /** System property: the cache folder, or {@code false} for no AOT cache. */
@@ -46,9 +59,23 @@ final class AotCache {
     private static final List<String> CLASS_DATA_OPTIONS = List.of("-Xshare", "-XX:SharedArchiveFile", "-XX:AOT",
             "-XX:+AutoCreateSharedArchive", "-XX:ArchiveClassesAtExit");
     private static final int KEY_BYTES = 12;
+    /** A training's partial file this old is a leftover. */
+    static final Duration STALE_PARTIAL = Duration.ofHours(1);
+    /** A cache not used for this long is deleted. */
+    static final Duration UNUSED = Duration.ofDays(7);
+    /** A cache in use gets its modification time renewed once it is this old. */
+    static final Duration RENEW_AFTER = Duration.ofDays(1);
+    /** How often (at most) a process cleans the cache folder. */
+    static final Duration CLEAN_EVERY = Duration.ofHours(1);
+    private static final String FILE_PREFIX = "child-";
+    private static final String CACHE_SUFFIX = ".aot";
+    /** Options that do not change what a child loads, left out of the cache's key. */
+    private static final List<String> KEY_IGNORED = List.of("-D" + SpareJvm.PROPERTY + "=", "-D" + SpareJvm.MAX_PROPERTY + "=");
     private static final System.Logger LOG = System.getLogger(AotCache.class.getPackageName());
     /** Cache files this process has started training (one training each). */
     private static final Set<Path> TRAINING = ConcurrentHashMap.newKeySet();
+    /** When this process last cleaned each folder. */
+    private static final ConcurrentHashMap<Path, Instant> CLEANED = new ConcurrentHashMap<>();
 
     private AotCache() {
     }
@@ -66,7 +93,12 @@ final class AotCache {
             if (file == null) {
                 return command;
             }
+            Instant now = Instant.now();
+            if (CLEANED.merge(file.getParent(), now, (last, next) -> last.plus(CLEAN_EVERY).isAfter(next) ? last : next) == now) {
+                clean(file.getParent(), now);
+            }
             if (Files.isRegularFile(file)) {
+                renewIfOld(file, now);
                 return replace(command, "-XX:AOTCache=" + file);
             }
             if (TRAINING.add(file)) {
@@ -119,14 +151,18 @@ final class AotCache {
                     + " is not a folder of this user's that only this user may write to");
             return null;
         }
-        return folder.resolve("child-" + key(command) + ".aot");
+        return folder.resolve(FILE_PREFIX + key(command) + CACHE_SUFFIX);
     }
 
-    /** A digest of the command, the JVM and the jars' sizes and times: a rebuilt jar gets a new cache. */
-    private static String key(List<String> command) throws IOException {
+    /**
+     * A digest of the command (but the spare-JVM properties), the JVM and the jars' sizes and
+     * times: a rebuilt jar gets a new cache.
+     */
+    static String key(List<String> command) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((String.join("\0", command) + "\0" + System.getProperty("java.vm.version")).getBytes(StandardCharsets.UTF_8));
+            List<String> kept = command.stream().filter(option -> KEY_IGNORED.stream().noneMatch(option::startsWith)).toList();
+            digest.update((String.join("\0", kept) + "\0" + System.getProperty("java.vm.version")).getBytes(StandardCharsets.UTF_8));
             for (String entry : command.get(command.size() - 2).split(File.pathSeparator)) {
                 Path jar = Path.of(entry);
                 digest.update((Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis() + ";").getBytes(StandardCharsets.UTF_8));
@@ -135,6 +171,39 @@ final class AotCache {
             return HexFormat.of().formatHex(hash, 0, KEY_BYTES);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /**
+     * Deletes from {@code folder} the partial files of trainings older than {@link #STALE_PARTIAL}
+     * and the caches not used for {@link #UNUSED} before {@code now}. Only files named as this
+     * class names them are looked at.
+     */
+    static void clean(Path folder, Instant now) {
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), now);
+                boolean partial = name.contains(CACHE_SUFFIX + ".") && (name.endsWith(".partial") || name.endsWith(".config"));
+                boolean cache = name.endsWith(CACHE_SUFFIX);
+                if (name.startsWith(FILE_PREFIX) && (partial && age.compareTo(STALE_PARTIAL) > 0
+                        || cache && age.compareTo(UNUSED) > 0) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not clean the AOT cache folder " + folder + ": " + e);
+        }
+        if (deleted > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "deleted " + deleted + " unused or stale AOT cache files from " + folder);
+        }
+    }
+
+    /** Renews the modification time of a cache in use once it is {@link #RENEW_AFTER} old. */
+    static void renewIfOld(Path file, Instant now) throws IOException {
+        if (Files.getLastModifiedTime(file).toInstant().plus(RENEW_AFTER).isBefore(now)) {
+            Files.setLastModifiedTime(file, FileTime.from(now));
         }
     }
 
