@@ -1,10 +1,9 @@
 package org.nativeipc.bench.pool;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.nativeipc.bench.support.SpareJvms;
 import org.nativeipc.pool.ProcessPool;
-import org.nativeipc.process.ChildProcess;
 import org.openjdk.jmh.annotations.*;
 
 /**
@@ -23,21 +22,18 @@ import org.openjdk.jmh.annotations.*;
 @Fork(1)
 public class PoolStartBenchmark {
     static final int PROCESSES = 4;
-    private static final Duration SPARE_READY_TIMEOUT = Duration.ofSeconds(30);
 
     @Param({"false", "true"})
     public String spare;
 
     @Setup(Level.Trial)
     public void setUp() {
-        System.setProperty("nativeipc.child.spare", spare);
+        SpareJvms.use(spare);
     }
 
     @Setup(Level.Iteration)
     public void letSpareBoot() throws InterruptedException {
-        if (Boolean.parseBoolean(spare) && !ChildProcess.warmUp(SPARE_READY_TIMEOUT)) {
-            throw new IllegalStateException("no spare JVM was ready within " + SPARE_READY_TIMEOUT);
-        }
+        SpareJvms.awaitReady(spare);
     }
 
     @Benchmark

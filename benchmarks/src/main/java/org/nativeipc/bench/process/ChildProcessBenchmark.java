@@ -6,12 +6,12 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.nativeipc.bench.support.MappedFile;
+import org.nativeipc.bench.support.SpareJvms;
 import org.nativeipc.process.ChildProcess;
 import org.nativeipc.process.ProcessTask;
 import org.openjdk.jmh.annotations.*;
@@ -45,9 +45,6 @@ import org.openjdk.jmh.annotations.*;
 @Fork(1)
 public class ChildProcessBenchmark {
     static final int BURST = 20;
-    /** Longest untimed wait for a spare JVM to be ready before an iteration. */
-    static final Duration SPARE_READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final String SPARE_PROPERTY = "nativeipc.child.spare";
     /** The byte a running task writes into the FIFO; the watchdog writes {@link #DIED}. */
     private static final int RUNNING = 1;
     private static final int DIED = 0;
@@ -67,7 +64,7 @@ public class ChildProcessBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
-        System.setProperty(SPARE_PROPERTY, spare);
+        SpareJvms.use(spare);
         fifoDir = Files.createTempDirectory(Path.of("/dev/shm"), MappedFile.PREFIX + ProcessHandle.current().pid() + "-running-");
         fifo = fifoDir.resolve("fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
@@ -83,9 +80,7 @@ public class ChildProcessBenchmark {
     /** With spares on, waits (untimed) until the spare JVM is booted and waiting for a task. */
     @Setup(Level.Iteration)
     public void letSpareBoot() throws InterruptedException {
-        if (Boolean.parseBoolean(spare) && !ChildProcess.warmUp(SPARE_READY_TIMEOUT)) {
-            throw new IllegalStateException("no spare JVM was ready within " + SPARE_READY_TIMEOUT);
-        }
+        SpareJvms.awaitReady(spare);
     }
 
     @Benchmark
