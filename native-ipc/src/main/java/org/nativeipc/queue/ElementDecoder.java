@@ -37,8 +37,30 @@ final class ElementDecoder<E> {
         return codec;
     }
 
+    /**
+     * Replaces a reference to a large element by the element itself ({@link SideElements}); one
+     * whose side file is lost is dropped, counted, logged and reported as undecodable.
+     */
+    MessageCopy resolve(MessageCopy copy) {
+        try {
+            SideElements.resolve(copy);
+        } catch (RuntimeException e) {
+            throw dropped(copy, "its side file could not be read: " + e.getMessage(), e);
+        }
+        return copy;
+    }
+
     /** Decodes the copied message, or drops, counts, logs and reports it. */
     E decode(MessageCopy copy) {
+        resolve(copy);
+        try {
+            return decodeWhole(copy);
+        } finally {
+            copy.release();
+        }
+    }
+
+    private E decodeWhole(MessageCopy copy) {
         E value;
         try {
             value = codec.decode(copy.buffer(), 0, copy.length());

@@ -25,7 +25,7 @@ final class ElementRing<E> {
     final ElementDecoder<E> decoder;
     private final SideGuard producerSide;
     private final SideGuard consumerSide;
-    private final CodecOutput spscOutput;
+    private CodecOutput spscOutput;
     private final ThreadLocal<CodecOutput> outputs;
     private final MessageCopy spscCopy;
     private final ThreadLocal<MessageCopy> copies;
@@ -64,12 +64,26 @@ final class ElementRing<E> {
         }
         try {
             CodecOutput out = producerSide != null ? spscOutput : outputs.get();
-            codec.encode(e, out.reset(ring.maxMessageBytes));
-            return ring.write(out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start), false);
+            try {
+                codec.encode(e, out.reset(SideElements.maxElementBytes(ring)));
+                return SideElements.write(ring, out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start), false);
+            } finally {
+                if (SideElements.oversized(out, ring)) {
+                    dropLargeOutput(); // a large element's buffer is not kept for the next one
+                }
+            }
         } finally {
             if (producerSide != null) {
                 producerSide.exit();
             }
+        }
+    }
+
+    private void dropLargeOutput() {
+        if (producerSide != null) {
+            spscOutput = new CodecOutput(ring.maxMessageBytes);
+        } else {
+            outputs.remove();
         }
     }
 
@@ -113,6 +127,9 @@ final class ElementRing<E> {
     /** The head element, decoded from a validated copy, without taking it; null if there is none. */
     E peek() {
         byte[] copy = ring.peekCopy();
+        while (copy != null && (copy = SideElements.peeked(copy)) == null) {
+            copy = ring.peekCopy(); // a consumer took the large element meanwhile: peek at the next
+        }
         return copy == null ? null : codec.decode(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()), 0, copy.length);
     }
 

@@ -49,6 +49,21 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         return buffer;
     }
 
+    /**
+     * Makes {@code bytes}, a whole message of record kind {@code kind}, this copy's message (a
+     * large element read from its side file: the array is not kept for the next message).
+     */
+    void adopt(byte[] bytes, int kind) {
+        this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        this.length = bytes.length;
+        this.kind = kind;
+    }
+
+    /** Lets go of a buffer that is not kept between messages (a large one), once the message is used. */
+    void release() {
+        buffer = retained;
+    }
+
     /** The copied bytes, from index 0, in native byte order (valid until the next read). */
     ByteBuffer buffer() {
         return buffer;
@@ -64,6 +79,9 @@ final class MessageCopy implements RecordReader<MessageCopy> {
 
     /** The copied bytes as an array of their own. */
     byte[] toArray() {
+        if (buffer != retained && buffer.capacity() == length) {
+            return buffer.array(); // an array of this message alone, never reused: no need to copy it
+        }
         byte[] bytes = new byte[length];
         buffer.get(0, bytes, 0, length);
         return bytes;

@@ -29,7 +29,8 @@ final class PipeConnection implements Connection {
     private final transient Codec<Object> codec;
     private final transient SideLock sendLock = new SideLock();
     private final transient SideLock receiveLock = new SideLock();
-    private final transient CodecOutput output;
+    /** The sending buffer (guarded by {@link #sendLock}). */
+    private transient CodecOutput output;
     /** The copy of the message being received (guarded by {@link #receiveLock}). */
     private final transient MessageCopy received = new MessageCopy();
     private final transient ElementDecoder<Object> decoder;
@@ -60,8 +61,14 @@ final class PipeConnection implements Connection {
         SpscRing ring = sendingRing();
         sendLock.enterUninterruptibly();
         try {
-            codec.encode(o, output.reset(ring.maxMessageBytes));
-            write(ring, output.array(), 0, output.length(), AbstractRing.KIND_MESSAGE);
+            try {
+                codec.encode(o, output.reset(SideElements.maxElementBytes(ring)));
+                write(ring, output.array(), 0, output.length(), AbstractRing.KIND_MESSAGE);
+            } finally {
+                if (SideElements.oversized(output, ring)) {
+                    output = new CodecOutput(ring.maxMessageBytes); // a large element's buffer is not kept
+                }
+            }
         } finally {
             sendLock.exit();
         }
@@ -82,7 +89,7 @@ final class PipeConnection implements Connection {
 
     private void write(SpscRing ring, byte[] b, int offset, int length, int kind) {
         try {
-            ring.write(b, offset, length, kind, Long.MAX_VALUE, true);
+            SideElements.write(ring, b, offset, length, kind, Long.MAX_VALUE, true);
         } catch (InterruptedException e) {
             throw interrupted("send", e);
         }
@@ -95,6 +102,7 @@ final class PipeConnection implements Connection {
             MessageCopy copy = receive();
             return copy.kind() == KIND_BYTES ? copy.toArray() : decoder.decode(copy);
         } finally {
+            received.release();
             receiveLock.exit();
         }
     }
@@ -105,6 +113,7 @@ final class PipeConnection implements Connection {
         try {
             return receive().toArray();
         } finally {
+            received.release();
             receiveLock.exit();
         }
     }
@@ -118,7 +127,7 @@ final class PipeConnection implements Connection {
     private MessageCopy receive() {
         SpscRing ring = receivingRing();
         try {
-            return (MessageCopy) ring.read(received, Long.MAX_VALUE, false);
+            return decoder.resolve((MessageCopy) ring.read(received, Long.MAX_VALUE, false));
         } catch (EndOfStreamException e) {
             throw new EndOfStreamException(this + ": the peer closed its end (or its process died) and nothing is left to receive");
         } catch (InterruptedException e) {

@@ -43,9 +43,12 @@ abstract class QueueBuilderBase {
     }
 
     /**
-     * Largest encoded element; default 1 MiB (a multi-producer queue's ring spreads large
-     * elements over small slots, so this costs no memory), or for {@code producers(1).consumers(1)}
-     * 64 KiB, less for capacities above 1024 (never below 256 B).
+     * Largest encoded element, and with it a hard limit: a larger element is refused. Without
+     * this setting a queue takes elements of any size (up to 2 GiB encoded): those up to the
+     * default (1 MiB, as a multi-producer queue's ring spreads large elements over small slots,
+     * which costs no memory; for {@code producers(1).consumers(1)} 64 KiB, less for capacities
+     * above 1024, never below 256 B) go through the ring, larger ones through a file of their own
+     * in the shared folder (see {@link SharedQueue}).
      *
      * @param bytes the bytes to send
      * @return this builder
@@ -252,7 +255,8 @@ abstract class QueueBuilderBase {
         }
         int defaultMax = spsc ? QueueRegions.defaultMaxMessageBytes(capacity) : QueueRegions.MPMC_DEFAULT_MAX_MESSAGE_BYTES;
         int max = maxMessageBytes >= 0 ? maxMessageBytes : defaultMax;
-        return QueueTypes.queueRecipe(spsc, capacity, max, flags | (oneThreadPerSide ? FLAG_ONE_THREAD_PER_SIDE : 0), producers);
+        int large = maxMessageBytes >= 0 ? 0 : FLAG_LARGE_ELEMENTS;
+        return QueueTypes.queueRecipe(spsc, capacity, max, flags | large | (oneThreadPerSide ? FLAG_ONE_THREAD_PER_SIDE : 0), producers);
     }
 
     @SuppressWarnings("unchecked")

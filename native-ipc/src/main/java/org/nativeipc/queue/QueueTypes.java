@@ -116,7 +116,7 @@ final class QueueTypes {
             r.putInt(PipeLayout.RING1_BASE_OFFSET, rings == 2 ? PipeLayout.HEADER_BYTES + ringBytes : 0);
             for (int i = 0; i < rings; i++) {
                 SpscRing.initialize(r, PipeLayout.HEADER_BYTES + i * ringBytes, bufferBytes, SpscRingLayout.maxPayloadBytes(bufferBytes),
-                        SpscRingLayout.UNBOUNDED_MESSAGES, FLAG_DEATH_CLOSES, 1);
+                        SpscRingLayout.UNBOUNDED_MESSAGES, FLAG_DEATH_CLOSES | FLAG_LARGE_ELEMENTS, 1);
             }
         }, Recipe.arguments("duplex", rings == 2, "bufferBytes", bufferBytes));
     }

@@ -58,6 +58,12 @@ final class RingControlLayout {
      * process one thread puts and one takes ({@code SharedQueue.Builder.oneThreadPerSide()}).
      */
     public static final int FLAG_ONE_THREAD_PER_SIDE = 4;
+    /**
+     * {@link #FLAGS_OFFSET} bit, queues and pipes: an element larger than {@code maxMessageBytes}
+     * travels in a side file, and the ring carries a reference to it ({@link SideElements}).
+     * Without it (a queue built with an explicit {@code maxMessageBytes}), such an element is refused.
+     */
+    public static final int FLAG_LARGE_ELEMENTS = 8;
 
     public static final int TYPE_OFFSET = 0;
     public static final int FLAGS_OFFSET = 4;

@@ -49,11 +49,17 @@ public final class RegionFolder {
 
     /** A fresh, unused path for a region of {@code kind} created by the process {@code creator} names. */
     static Path newPath(RegionKind kind, long creator) {
-        String token = Long.toHexString(creator);
-        String name = SharedFolder.FILE_PREFIX + "0".repeat(TOKEN_HEX_DIGITS - token.length()) + token
-                + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + SEQUENCE.incrementAndGet()
+        return folder().resolve(newFileName(kind.name().toLowerCase(Locale.ROOT), creator));
+    }
+
+    /**
+     * A fresh file name {@code nipc-<creator, 16 hex digits>-<what>-<sequence>-<random>}: a scan
+     * removes the file once the process {@code creator} names is proved dead and nobody holds it
+     * ({@link Liveness#NOBODY}: never).
+     */
+    static String newFileName(String what, long creator) {
+        return SharedFolder.FILE_PREFIX + tokenHex(creator) + "-" + what + "-" + SEQUENCE.incrementAndGet()
                 + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> RANDOM_BITS_DROPPED);
-        return folder().resolve(name);
     }
 
     /**
@@ -75,6 +81,12 @@ public final class RegionFolder {
         Path fileName = file.getFileName();
         String text = fileName == null ? "" : fileName.toString();
         return text.startsWith(NAMED_PREFIX) && text.length() > NAMED_PREFIX.length() ? text.substring(NAMED_PREFIX.length()) : null;
+    }
+
+    /** A liveness token as a file name shows it: 16 hex digits. */
+    static String tokenHex(long token) {
+        String hex = Long.toHexString(token);
+        return "0".repeat(TOKEN_HEX_DIGITS - hex.length()) + hex;
     }
 
     /** Removes dead creators' regions once per process, before this process creates its first. */

@@ -1,0 +1,173 @@
+package org.nativeipc.internal.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.posix.LockableFile;
+import org.nativeipc.internal.posix.NativeCallException;
+import org.nativeipc.internal.posix.SharedFolder;
+
+/**
+ * Files in the {@linkplain SharedFolder shared folder} that carry one element too large for a
+ * ring: the producer writes the element into a file of its own, hands the file over to the
+ * queue or pipe, and puts a small reference through the ring; the consumer that takes the
+ * reference reads the file and removes it.
+ *
+ * <p>Whose a file is shows in its name, as for every region ({@link RegionFolder}): while it is
+ * being written it is {@code nipc-<writer>-side-<seq>-<random>}, so if the writer dies
+ * mid-element the next scan removes it (a writer scans at most once a {@link #SCAN_INTERVAL_NANOS
+ * second}, and whenever the folder is too full); once whole it is renamed (atomically) to
+ * {@code nipc-<owner>-held-<writer>-side-<seq>-<random>}, where the owner is the queue's or
+ * pipe's creator (for a named object {@link Liveness#NOBODY}: named objects outlive their
+ * creator, so a scan never removes their elements). A consumer removes the file as soon as it
+ * has opened it, before reading: if it dies reading, the kernel frees the memory. A file can thus be left over only by a process killed in the microseconds
+ * between renaming and publishing the reference, or between taking the reference and removing
+ * the file; it goes with its owner.
+ */
+public final class SideFiles {
+    private static final System.Logger LOG = System.getLogger("org.nativeipc.queue");
+    /** Bytes per write or read call (the JDK copies a heap array through a direct buffer of this size). */
+    private static final int CHUNK_BYTES = 4 << 20;
+    /** How often a writer scans for the files of dead writers: once a second at most. */
+    static final long SCAN_INTERVAL_NANOS = 1_000_000_000L;
+    private static final String WRITING = "side";
+    private static final String HELD = "-held-";
+    private static final int MIB = 1 << 20;
+    private static final AtomicLong LAST_SCAN = new AtomicLong(System.nanoTime() - 2 * SCAN_INTERVAL_NANOS);
+
+    private SideFiles() {
+    }
+
+    /**
+     * Writes {@code length} bytes of {@code bytes} from {@code offset} into a new file and hands it
+     * over to {@code owner}.
+     *
+     * @param owner the liveness token of the process whose death frees the file if it is never
+     *     taken ({@link Liveness#NOBODY}: none)
+     * @param what what the element is for, for errors ("SharedQueue nipc-...")
+     * @return the file's name, for the reference the consumer gets
+     * @throws IllegalStateException if the shared folder has no room (saying how much it needs)
+     *     or the file cannot be written
+     */
+    public static String write(byte[] bytes, int offset, int length, long owner, String what) {
+        scanIfDue(false);
+        checkRoom(length, what);
+        String writingName = RegionFolder.newFileName(WRITING, Liveness.self());
+        Path writing = RegionFolder.folder().resolve(writingName);
+        try {
+            try (LockableFile file = LockableFile.createNew(writing); FileChannel channel = file.channel(true)) {
+                for (int written = 0; written < length;) {
+                    written += channel.write(ByteBuffer.wrap(bytes, offset + written, Math.min(CHUNK_BYTES, length - written)), written);
+                }
+            }
+            String heldName = SharedFolder.FILE_PREFIX + RegionFolder.tokenHex(owner) + HELD + writingName.substring(SharedFolder.FILE_PREFIX.length());
+            Files.move(writing, RegionFolder.folder().resolve(heldName), StandardCopyOption.ATOMIC_MOVE);
+            return heldName;
+        } catch (IOException | NativeCallException e) {
+            RegionFolder.deleteQuietly(writing);
+            throw new IllegalStateException(what + ": cannot write an element of " + length + " bytes into " + writing
+                    + " (" + e.getMessage() + "); " + roomAdvice(length), e);
+        }
+    }
+
+    /**
+     * Reads the whole file {@code name} (of {@code length} bytes) and, if {@code remove}, removes it.
+     *
+     * @param name the file's name, as {@link #write} returned it (checked: it may come from another process)
+     * @param length the element's length in bytes
+     * @param remove true to remove the file once read (taking), false to leave it (peeking)
+     * @return the bytes, or null if {@code remove} is false and the file is gone (someone took it)
+     * @throws IllegalStateException if the name is not a side file's, or the file is gone or has another length
+     */
+    public static byte[] read(String name, int length, boolean remove) {
+        Path path = pathOf(name);
+        byte[] bytes = new byte[length];
+        try (LockableFile file = LockableFile.open(path, false); FileChannel channel = file.channel(false)) {
+            if (remove) {
+                RegionFolder.deleteQuietly(path); // ours alone now: if this process dies reading it, the kernel frees it
+            }
+            long size = file.attributes().size();
+            if (size != length) {
+                throw new IllegalStateException("side file " + path + " holds " + size + " bytes, the reference said "
+                        + length + ": it is corrupted (the element is dropped)");
+            }
+            for (int read = 0; read < length;) {
+                int n = channel.read(ByteBuffer.wrap(bytes, read, Math.min(CHUNK_BYTES, length - read)), read);
+                if (n < 0) {
+                    throw new IllegalStateException("side file " + path + " ended after " + read + " of " + length + " bytes");
+                }
+                read += n;
+            }
+        } catch (NativeCallException e) {
+            if (!remove && e.errno() == LockableFile.ENOENT) {
+                return null;
+            }
+            throw new IllegalStateException("the element's side file " + path + " cannot be opened (" + e.getMessage()
+                    + "): it was removed (its owner died, or someone deleted it)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the element's side file " + path + ": " + e, e);
+        }
+        return bytes;
+    }
+
+    /**
+     * Removes the file {@code name} (its reference was never published). Never throws.
+     *
+     * @param name the file's name, as {@link #write} returned it
+     */
+    public static void discard(String name) {
+        RegionFolder.deleteQuietly(pathOf(name));
+    }
+
+    private static Path pathOf(String name) {
+        String[] parts = name == null ? new String[0] : name.split("-");
+        if (!SharedFolder.isOwnFileName(name) || parts.length < 5 || !HELD.equals("-" + parts[2] + "-")) {
+            throw new IllegalStateException("'" + name + "' does not name an element's side file: the reference is corrupted");
+        }
+        return RegionFolder.folder().resolve(name);
+    }
+
+    /** Scans for dead processes' files if the last scan is a second old, or at once if {@code now}. */
+    private static void scanIfDue(boolean now) {
+        long last = LAST_SCAN.get();
+        long time = System.nanoTime();
+        if ((now || time - last >= SCAN_INTERVAL_NANOS) && LAST_SCAN.compareAndSet(last, time)) {
+            RegionFolder.removeOrphans();
+        }
+    }
+
+    private static void checkRoom(long length, String what) {
+        if (usableBytes() >= length) {
+            return;
+        }
+        scanIfDue(true);
+        long usable = usableBytes();
+        if (usable < length) {
+            throw new IllegalStateException(what + ": an element of " + length + " bytes does not fit in the shared folder "
+                    + RegionFolder.folder() + " (" + usable + " bytes free); " + roomAdvice(length));
+        }
+    }
+
+    private static String roomAdvice(long length) {
+        long mib = (length + MIB - 1) / MIB;
+        return "the folder needs at least " + mib + " MiB free for it, more while several such elements are in the"
+                + " queue: make it larger (for /dev/shm: sudo mount -o remount,size=<size> /dev/shm; in Docker --shm-size),"
+                + " point -D" + SharedFolder.PROPERTY + " at a larger tmpfs, or take elements out faster";
+    }
+
+    private static long usableBytes() {
+        try {
+            return Files.getFileStore(RegionFolder.folder()).getUsableSpace();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot tell the free space of " + RegionFolder.folder() + ": " + e);
+            return Long.MAX_VALUE;
+        }
+    }
+}
