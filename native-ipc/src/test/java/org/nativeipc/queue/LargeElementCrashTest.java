@@ -1,0 +1,105 @@
+package org.nativeipc.queue;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.nativeipc.queue.SideFileChecks.*;
+import static org.nativeipc.testing.ChildAssertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.process.ChildProcess;
+import org.nativeipc.testing.Polling;
+
+/**
+ * Crashes around elements larger than the ring: a producer SIGKILLed while it writes one, a
+ * consumer SIGKILLed while it reads one, and a producer blocked with one when the queue is
+ * closed. Nothing partial is delivered, the side file goes, and the queue goes on working.
+ */
+class LargeElementCrashTest extends WithChildren {
+    /** Large enough that writing or reading it takes a while (the kill lands in the middle). */
+    private static final int HALF_GIB = 1 << 29;
+    private static final String HEAP = "-Xmx3g";
+    private static final int AFTERWARDS = 3 << 20;
+
+    @Test
+    void producerKilledWhileWritingDeliversNothingAndItsFileIsRemoved() throws Exception {
+        try (SharedQueue<byte[]> q = SharedQueue.create(4)) {
+            String tokenFile = file("token");
+            ChildProcess producer = start(new ChildProcess(() -> {
+                Polling.appendLine(tokenFile, Long.toString(Liveness.self()));
+                q.put(filled(HALF_GIB, 3));
+            }).jvmOptions(HEAP));
+            long token = Long.parseLong(Polling.awaitFileLine(Path.of(tokenFile), CHILD_TIMEOUT).trim());
+            String writing = String.format("nipc-%016x-side-", token);
+            awaitTrue(() -> sideFilesOf(token).stream().anyMatch(n -> n.startsWith(writing)), "the producer writing its side file");
+            producer.kill();
+            joinWithin(producer, CHILD_TIMEOUT);
+            assertNull(q.poll(), "nothing of the killed producer's element is visible");
+            assertEquals(0, q.size());
+            byte[] next = filled(AFTERWARDS, 4);
+            awaitTrue(() -> {
+                putAndTake(q, next); // each large put scans for dead writers' files, at most once a second
+                return sideFilesOf(token).isEmpty();
+            }, "the dead producer's side file removed (left: " + sideFilesOf(token) + ")");
+            assertEquals(List.of(), ownSideFiles());
+        }
+    }
+
+    @Test
+    void consumerKilledWhileReadingLeavesNoFileAndTheQueueWorks() throws Exception {
+        try (SharedQueue<byte[]> q = SharedQueue.create(4)) {
+            ChildProcess producer = start(new ChildProcess(() -> q.put(filled(HALF_GIB, 5))).jvmOptions(HEAP));
+            assertExitsOk(producer);
+            String held = String.format("nipc-%016x-held-", Liveness.self());
+            assertTrue(ownSideFiles().stream().anyMatch(n -> n.startsWith(held)),
+                    "the element waits in a file this process (the queue's creator) owns: " + ownSideFiles());
+            ChildProcess consumer = start(new ChildProcess(() -> {
+                q.take();
+                Thread.sleep(CHILD_TIMEOUT.toMillis()); // holds it until killed
+            }).jvmOptions(HEAP));
+            awaitTrue(() -> ownSideFiles().isEmpty(), "the consumer opening (and unlinking) the side file");
+            consumer.kill();
+            joinWithin(consumer, CHILD_TIMEOUT);
+            assertEquals(0, q.size(), "the element was taken, once");
+            putAndTake(q, filled(AFTERWARDS, 6));
+            assertEquals(List.of(), ownSideFiles());
+        }
+    }
+
+    @Test
+    void closingWakesAProducerBlockedWithALargeElementAndRemovesItsFile() throws Exception {
+        String tokenFile = file("token");
+        String report = file("report");
+        try (SharedQueue<byte[]> q = SharedQueue.create(1)) {
+            q.put(new byte[1]);
+            ChildProcess producer = start(new ChildProcess(() -> {
+                Polling.appendLine(tokenFile, Long.toString(Liveness.self()));
+                try {
+                    q.put(filled(AFTERWARDS, 7));
+                    Polling.appendLine(report, "put returned on a full queue");
+                } catch (IllegalStateException expected) {
+                    Polling.appendLine(report, "woken; side files left: " + sideFilesOf(Liveness.self()));
+                }
+            }));
+            long token = Long.parseLong(Polling.awaitFileLine(Path.of(tokenFile), CHILD_TIMEOUT).trim());
+            String held = String.format("nipc-%016x-held-%016x", Liveness.self(), token);
+            awaitTrue(() -> ownSideFiles().stream().anyMatch(n -> n.startsWith(held)), "the producer's element handed over, waiting for room");
+            q.close();
+            assertEquals("woken; side files left: []", Polling.awaitFileLine(Path.of(report), CHILD_TIMEOUT).trim());
+            assertExitsOk(producer);
+        }
+        assertEquals(List.of(), ownSideFiles());
+    }
+
+    private static void putAndTake(SharedQueue<byte[]> q, byte[] element) {
+        try {
+            q.put(element);
+            assertArrayEquals(element, q.take(), "the queue carries large elements afterwards");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
