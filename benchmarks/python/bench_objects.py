@@ -6,8 +6,8 @@ a 64-char String and a Map<String, Long> of 8 entries), through Queue() 1->1 and
 value carries producer << 56 | sequence (the tuple's first field, the string's last digits, the
 dict's "field0"); consumers check every one, and counts and checksums across consumers.
 
-Family "queue" (the default-API rows): an int, the 64-char str and 64 KiB of bytes (the stamp in
-its first 8 bytes, little-endian) through Queue() with its defaults, 1->1, against
+Family "queue" (the default-API rows): an int, the 64-char str, 64 KiB and 16 MiB of bytes (the
+stamp in the first 8 bytes, little-endian) through Queue() with its defaults, 1->1, against
 SharedQueue.create(16) and create(1024) with blocking put/take.
 """
 
@@ -16,8 +16,11 @@ import multiprocessing as mp
 from common import CheckFailed, PRODUCER_SHIFT, now_ns
 
 PAYLOADS = ("tick", "string64", "map8")
-DEFAULT_QUEUE_PAYLOADS = ("integer", "string64", "bytes64k")
+DEFAULT_QUEUE_PAYLOADS = ("integer", "string64", "bytes64k", "bytes16m")
 BYTES_PAYLOAD = 64 * 1024
+LARGE_BYTES_PAYLOAD = 16 << 20
+# Values of the first (calibrating) round: fewer of the large ones (each is 16 MiB).
+WARMUP_VALUES = {"bytes16m": 20}
 STAMP_BYTES = 8
 STRING_CHARS = 64
 MAP_ENTRIES = 8
@@ -36,8 +39,9 @@ def payload(name, stamp):
         return {key: stamp + i for i, key in enumerate(MAP_KEYS)}
     if name == "integer":
         return stamp
-    if name == "bytes64k":
-        return stamp.to_bytes(STAMP_BYTES, "little") + bytes(BYTES_PAYLOAD - STAMP_BYTES)
+    if name in ("bytes64k", "bytes16m"):
+        size = BYTES_PAYLOAD if name == "bytes64k" else LARGE_BYTES_PAYLOAD
+        return stamp.to_bytes(STAMP_BYTES, "little") + bytes(size - STAMP_BYTES)
     raise ValueError(f"unknown payload {name}")
 
 
@@ -136,7 +140,7 @@ def _calibrated(run_round, settings, warmup_n):
 def run(emitter, settings, families):
     if "queue" in families:
         for name in DEFAULT_QUEUE_PAYLOADS:
-            rates, n = _calibrated(lambda k: _one_to_one_round(name, k), settings, 2000)
+            rates, n = _calibrated(lambda k: _one_to_one_round(name, k), settings, WARMUP_VALUES.get(name, 2000))
             emitter.throughput("queue", "Queue default 1to1", rates, f"every sequence number ({n} values/round)",
                                {"payload": name})
     if "objects" not in families:

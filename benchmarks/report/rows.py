@@ -165,7 +165,10 @@ DEFAULT_QUEUE_PAYLOADS = (
     ("integer", "Integer", "an int"),
     ("string64", "64-char String", "the same str"),
     ("bytes64k", "64 KiB byte[]", "64 KiB of bytes"),
+    ("bytes16m", "16 MiB byte[]", "16 MiB of bytes"),
 )
+# 2 GB/s of 16 MiB elements, in elements per second.
+LARGE_ELEMENTS_PER_SECOND = 2e9 / (16 << 20)
 
 
 def _default_queue_rows():
@@ -176,6 +179,8 @@ def _default_queue_rows():
             target = None
             if payload == "integer" and capacity == 1024:
                 target = Target("≥ 30 M msgs/s and ≥ 150× Python Queue", "python", 150.0, bound=30e6)
+            if payload == "bytes16m":
+                target = Target("≥ 2 GB/s (≥ 119 msgs/s)", "absolute", bound=LARGE_ELEMENTS_PER_SECOND)
             rows.append(Row("queue", f"1→1 default queue, create({capacity}), {name}", THROUGHPUT,
                             f"SharedQueue.create({capacity}), default codec, blocking put/take; Python: Queue() of {python_value}",
                             Jmh(OBJECTS + "DefaultQueueBenchmark.oneToOne", _p(payload=payload, capacity=capacity)),

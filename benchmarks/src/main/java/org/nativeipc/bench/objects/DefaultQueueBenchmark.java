@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.*;
  * or {@code create(1024)}, the default codec, blocking {@code put} in this JVM (measured: values
  * put per second; a full queue makes it wait), blocking {@code take} in a child JVM that checks
  * every sequence number (see {@link ObjectSides#consume}). Payloads ({@link Payloads}): an
- * {@code Integer}, a 64-character String, a 64 KiB {@code byte[]}, each built per message. The
+ * {@code Integer}, a 64-character String, a 64 KiB {@code byte[]}, a 16 MiB {@code byte[]} (more
+ * than a default queue's ring takes: it goes through a side file), each built per message. The
  * trial fails unless every value arrived exactly once, in order.
  */
 @State(Scope.Benchmark)
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
 public class DefaultQueueBenchmark {
-    @Param({"integer", "string64", "bytes64k"})
+    @Param({"integer", "string64", "bytes64k", "bytes16m"})
     String payload;
     @Param({"16", "1024"})
     int capacity;

@@ -17,13 +17,15 @@ public final class Payloads {
     public static final int MAP_ENTRIES = 8;
     /** Bytes of the byte[] payload; its first 8 bytes hold the sequence number (little-endian, as on the Python side). */
     public static final int BYTES_PAYLOAD = 64 * 1024;
+    /** Bytes of the large byte[] payload (larger than a default queue's ring takes: it travels in a side file). */
+    public static final int LARGE_BYTES_PAYLOAD = 16 << 20;
 
     private Payloads() {
     }
 
     /**
-     * The payload named {@code name} ("tick", "string64", "map8"; "integer", an Integer, and
-     * "bytes64k", a 64 KiB byte[], for the default-queue rows; or "long", a boxed Long: the
+     * The payload named {@code name} ("tick", "string64", "map8"; "integer", an Integer,
+     * "bytes64k", a 64 KiB byte[], and "bytes16m", a 16 MiB byte[], for the default-queue rows; or "long", a boxed Long: the
      * queue's own cost, for comparison) for message {@code sequence}.
      */
     public static Object of(String name, long sequence) {
@@ -32,11 +34,10 @@ public final class Payloads {
                 return sequence;
             case "integer":
                 return (int) sequence;
-            case "bytes64k": {
-                byte[] bytes = new byte[BYTES_PAYLOAD];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence);
-                return bytes;
-            }
+            case "bytes64k":
+                return stamped(new byte[BYTES_PAYLOAD], sequence);
+            case "bytes16m":
+                return stamped(new byte[LARGE_BYTES_PAYLOAD], sequence);
             case "tick":
                 return new Tick(sequence, 100.0 + (sequence & 1023) * 0.25, "ACME");
             case "string64": {
@@ -51,8 +52,13 @@ public final class Payloads {
                 return map;
             }
             default:
-                throw new IllegalArgumentException("unknown payload " + name + ": give tick, string64, map8, integer, bytes64k or long");
+                throw new IllegalArgumentException("unknown payload " + name + ": give tick, string64, map8, integer, bytes64k, bytes16m or long");
         }
+    }
+
+    private static byte[] stamped(byte[] bytes, long sequence) {
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, sequence);
+        return bytes;
     }
 
     /** The sequence number a payload of {@link #of} carries (to check order and completeness). */
