@@ -11,8 +11,8 @@ import java.time.Duration;
  * and the other types it writes structurally; Java serialization for other serializable classes;
  * classes only from the allow-list, as for {@link SharedQueue}; {@code null} is allowed);
  * {@link #sendBytes} and {@link #recvBytes} carry raw bytes. Messages
- * arrive whole and in order. A message larger than the pipe's buffer allows is refused with an
- * {@link IllegalArgumentException} before anything is written.
+ * arrive whole and in order, of any size up to 2 GiB (one larger than half the pipe's buffer
+ * travels in a file of its own in the shared folder; see {@link SharedQueue}).
  *
  * <p>A connection captured by a child's task travels to the child, which then holds that end.
  * When the peer end is closed in every process that held it (or those processes died),

@@ -26,8 +26,8 @@ import org.nativeipc.internal.object.SharedObjects;
  * {@code Pipe(duplex=True)}); {@link #openOneWay()} a one-way pipe whose {@link #left()} end only
  * receives and {@link #right()} end only sends (like {@code Pipe(duplex=False)}, which returns
  * the reader first). Each direction is an {@link SpscRing} of {@link #DEFAULT_BUFFER_BYTES}
- * (or the size given), so a message may be up to about half of that; a larger one is refused
- * before anything is written. A round trip costs well under a microsecond when the receiver is
+ * (or the size given); a message up to about half of that goes through it, a larger one (up to
+ * 2 GiB) through a file of its own in the shared folder, as for a {@link SharedQueue}. A round trip costs well under a microsecond when the receiver is
  * spinning and a futex wake (microseconds) when it sleeps.
  *
  * <p><b>Lifetime.</b> An anonymous pipe's shared memory lives until the creating process calls
@@ -43,7 +43,7 @@ import org.nativeipc.internal.object.SharedObjects;
  * lives until its name is unlinked.
  */
 public final class Pipe implements AutoCloseable {
-    /** Buffer per direction by default: 1 MiB (messages up to 512 KiB). */
+    /** Buffer per direction by default: 1 MiB (messages up to 512 KiB go through it, larger ones through a side file). */
     public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
     private static final int DUPLEX = 2;
     private static final int ONE_WAY = 1;

@@ -51,8 +51,19 @@ import org.nativeipc.internal.object.Timeouts;
  * {@link SpscRing}, in which one process at a time puts and one takes (threads of that process
  * take turns: a non-blocking {@code offer} or {@code poll} gives up while another thread of the
  * process is inside a blocking {@code put} or {@code take}; with
- * {@link Builder#oneThreadPerSide()} they do not share, and save the turn-taking). Messages are at
- * most {@code maxMessageBytes} when encoded; a larger one is refused with an {@link IllegalArgumentException} before anything is written.
+ * {@link Builder#oneThreadPerSide()} they do not share, and save the turn-taking).
+ *
+ * <p><b>Elements of any size.</b> Elements up to {@link #maxMessageBytes()} when encoded go
+ * through the ring. A larger one (up to 2 GiB encoded, the largest Java array) is written into a
+ * file of its own in the shared folder, and a small reference goes through the ring; the consumer
+ * that takes the reference opens the file, removes it, and reads the element. The element is
+ * visible only once whole; the folder holds it until it is taken (so at most
+ * {@link #capacity()} such elements at once), and a {@code put} that finds too little room says
+ * how much it needs. A producer killed while writing one leaves a file that the next scan for
+ * dead processes' files removes (every process that writes large elements scans at most once a
+ * second); a consumer killed while reading one has already removed its file. A queue built with
+ * an explicit {@link Builder#maxMessageBytes} refuses larger elements instead, with an
+ * {@link IllegalArgumentException}, before anything is written.
  *
  * <p><b>Ending.</b> {@link #close()} ends this process's use. A process that put elements and
  * then closes the queue counts as a producer that is done. Once no producer is open (each has
