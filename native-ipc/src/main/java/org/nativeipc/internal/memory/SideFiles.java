@@ -49,6 +49,9 @@ public final class SideFiles {
      * Writes {@code length} bytes of {@code bytes} from {@code offset} into a new file and hands it
      * over to {@code owner}.
      *
+     * @param bytes the array that holds the element
+     * @param offset where the element starts in the array
+     * @param length the element's length in bytes
      * @param owner the liveness token of the process whose death frees the file if it is never
      *     taken ({@link Liveness#NOBODY}: none)
      * @param what what the element is for, for errors ("SharedQueue nipc-...")
