@@ -33,7 +33,8 @@ class LargeElementCrashTest extends WithChildren {
             }).jvmOptions(HEAP));
             long token = Long.parseLong(Polling.awaitFileLine(Path.of(tokenFile), CHILD_TIMEOUT).trim());
             String writing = String.format("nipc-%016x-side-", token);
-            awaitTrue(() -> sideFilesOf(token).stream().anyMatch(n -> n.startsWith(writing)), "the producer writing its side file");
+            Polling.awaitTrue("the producer writing its side file", LARGE_TIMEOUT,
+                    () -> sideFilesOf(token).stream().anyMatch(n -> n.startsWith(writing)));
             producer.kill();
             joinWithin(producer, CHILD_TIMEOUT);
             assertNull(q.poll(), "nothing of the killed producer's element is visible");
@@ -51,7 +52,7 @@ class LargeElementCrashTest extends WithChildren {
     void consumerKilledWhileReadingLeavesNoFileAndTheQueueWorks() throws Exception {
         try (SharedQueue<byte[]> q = SharedQueue.create(4)) {
             ChildProcess producer = start(new ChildProcess(() -> q.put(filled(HALF_GIB, 5))).jvmOptions(HEAP));
-            assertExitsOk(producer);
+            assertEquals(0, joinWithin(producer, LARGE_TIMEOUT), "the producer's exit code");
             String held = String.format("nipc-%016x-held-", Liveness.self());
             assertTrue(ownSideFiles().stream().anyMatch(n -> n.startsWith(held)),
                     "the element waits in a file this process (the queue's creator) owns: " + ownSideFiles());
@@ -59,7 +60,7 @@ class LargeElementCrashTest extends WithChildren {
                 q.take();
                 Thread.sleep(CHILD_TIMEOUT.toMillis()); // holds it until killed
             }).jvmOptions(HEAP));
-            awaitTrue(() -> ownSideFiles().isEmpty(), "the consumer opening (and unlinking) the side file");
+            Polling.awaitTrue("the consumer opening (and unlinking) the side file", LARGE_TIMEOUT, () -> ownSideFiles().isEmpty());
             consumer.kill();
             joinWithin(consumer, CHILD_TIMEOUT);
             assertEquals(0, q.size(), "the element was taken, once");

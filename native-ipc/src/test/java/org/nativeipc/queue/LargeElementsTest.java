@@ -35,9 +35,9 @@ class LargeElementsTest extends WithChildren {
         try (SharedQueue<byte[]> q = SharedQueue.create(16); SharedQueue<String> results = SharedQueue.create(4)) {
             ChildProcess producer = start(new ChildProcess(() -> q.put(filled(GIB, 7))).jvmOptions(HEAP));
             ChildProcess consumer = start(new ChildProcess(() -> results.put(check(q.take(), 7))).jvmOptions(HEAP));
-            assertEquals(GIB + " ok", results.poll(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the consumer's report");
-            assertExitsOk(producer);
-            assertExitsOk(consumer);
+            assertEquals(GIB + " ok", results.poll(LARGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the consumer's report");
+            assertEquals(0, joinWithin(producer, LARGE_TIMEOUT), "the producer's exit code");
+            assertEquals(0, joinWithin(consumer, LARGE_TIMEOUT), "the consumer's exit code");
             assertEquals(List.of(), ownSideFiles(), "side files of this queue left behind");
             assertEquals(0, q.size());
         }
@@ -50,9 +50,9 @@ class LargeElementsTest extends WithChildren {
             Connection receiver = pipe.left();
             ChildProcess producer = start(new ChildProcess(() -> sender.send(filled(GIB, 9))).jvmOptions(HEAP));
             ChildProcess consumer = start(new ChildProcess(() -> results.put(check((byte[]) receiver.recv(), 9))).jvmOptions(HEAP));
-            assertEquals(GIB + " ok", results.poll(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the receiver's report");
-            assertExitsOk(producer);
-            assertExitsOk(consumer);
+            assertEquals(GIB + " ok", results.poll(LARGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the receiver's report");
+            assertEquals(0, joinWithin(producer, LARGE_TIMEOUT), "the producer's exit code");
+            assertEquals(0, joinWithin(consumer, LARGE_TIMEOUT), "the consumer's exit code");
             assertEquals(List.of(), ownSideFiles(), "side files of this pipe left behind");
         }
     }
@@ -76,7 +76,7 @@ class LargeElementsTest extends WithChildren {
             assertEquals(catalogue, q.take(), "second through the queue (the ring's slots were free again)");
             pipe.left().send(catalogue);
             assertEquals(catalogue, pipe.left().recv(), "back through the pipe");
-            assertExitsOk(child);
+            assertEquals(0, joinWithin(child, LARGE_TIMEOUT), "the child's exit code");
             assertEquals(List.of(), ownSideFiles(), "side files left behind");
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -13,6 +14,12 @@ import org.nativeipc.internal.memory.RegionFolder;
 
 /** What the large-element tests look at: side files in the shared folder, and elements too large to compare whole. */
 final class SideFileChecks {
+    /**
+     * How long the tests wait for children that fill, send and check hundreds of MiB: under a load
+     * of ~40 on two cores a 1 GiB round took more than a minute.
+     */
+    static final Duration LARGE_TIMEOUT = Duration.ofMinutes(5);
+
     private SideFileChecks() {
     }
 
