@@ -87,6 +87,7 @@ final class PermitLedger {
             return -1;
         }
         int slot = mySlot();
+        available = available(); // finding a slot may have recovered a dead holder's permits
         long pending = read(RECOVERED_PENDING_OFFSET);
         long fromDead = Math.min(n, pending);
         journal.put(AVAILABLE_OFFSET, available - n)

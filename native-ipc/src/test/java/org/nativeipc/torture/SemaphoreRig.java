@@ -63,7 +63,8 @@ final class SemaphoreRig extends Rig {
                     if (inside > s.permits) {
                         ledger.addRig(s.index, VIOLATIONS, 1);
                         System.err.println("torture " + this + ": " + inside + " live holders inside a semaphore of " + s.permits
-                                + " permits: " + s.semaphore);
+                                + " permits: " + s.semaphore + "; me " + Long.toHexString(Liveness.self()) + " (" + Liveness.describe(Liveness.self()) + "), "
+                                + s.describeOthers(ledger, this));
                     }
                     LockSupport.parkNanos(random.nextLong(MAX_HOLD_NANOS));
                     ledger.setRole(slot, INSIDE, 0);
@@ -94,6 +95,20 @@ final class SemaphoreRig extends Rig {
             }
         }
         return inside;
+    }
+
+    /** The other holders' marks and liveness, for a violation's message. */
+    private String describeOthers(Ledger ledger, Role me) {
+        StringBuilder s = new StringBuilder();
+        for (Role role : roles) {
+            if (role != me && role.slot != me.slot) {
+                long token = ledger.role(role.slot, TOKEN);
+                s.append("slot ").append(role.slot).append(": token ").append(Long.toHexString(token)).append(" (").append(Liveness.describe(token)).append(")")
+                        .append(" inside ").append(ledger.role(role.slot, INSIDE))
+                        .append(" alive ").append(Liveness.isAliveNow(token)).append("; ");
+            }
+        }
+        return s.toString();
     }
 
     @Override

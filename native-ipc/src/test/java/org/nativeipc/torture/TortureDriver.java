@@ -117,7 +117,9 @@ final class TortureDriver {
                 new PipeRig(3, 3, seqs),
                 GuardedRig.lockAlone(4, lock, 3),
                 GuardedRig.withCondition(5, conditionLock, 1, 2),
-                new BarrierRig(7, barrier)));
+                new BarrierRig(7, barrier),
+                new ValueRig(8, 2),
+                new MapRig(9, 3)));
         if (withSemaphore) {
             rigs.add(new SemaphoreRig(6, semaphore, SEMAPHORE_PERMITS, 3));
         } else {

@@ -22,10 +22,12 @@ import org.nativeipc.testing.ProcessStates;
 /**
  * The kill-at-random torture: for {@code -Dtorture.minutes} (default {@value #DEFAULT_MINUTES}),
  * producers and consumers of SPSC, MPMC and joinable queues, pipe ends, lock and semaphore
- * holders, condition and barrier waiters — roles spread over a few host processes — are
- * SIGKILLed at random moments and replaced (see {@link TortureDriver}). Passes when every
- * message arrived exactly once except those in a killed process's hands, mutual exclusion held
- * (each guarded count equals the critical sections done), every rig kept making progress, and
+ * holders, condition and barrier waiters, adders to shared values and writers of a shared map —
+ * roles spread over a few host processes — are SIGKILLed at random moments and replaced (see
+ * {@link TortureDriver}). Passes when every message arrived exactly once except those in a
+ * killed process's hands, mutual exclusion held (each guarded count equals the critical
+ * sections done), no shared value or map entry was ever seen torn and every total is within
+ * the killed processes' unfinished steps, every rig kept making progress, and
  * no region file and no process is left. Prints the seed ({@code -Dtorture.seed} replays its
  * schedule), the kills survived, the messages checked and the verdict.
  */
