@@ -29,8 +29,7 @@ public class ChronicleMapBenchmark {
     private ChronicleMap<String, Long> map;
     private File file;
     private MappedFile controlFile;
-    private String[] keys;
-    private int next;
+    private final MapWorkload.Visits visits = new MapWorkload.Visits();
 
     @Setup(Level.Trial)
     public void fillFromAChild() throws IOException {
@@ -38,16 +37,12 @@ public class ChronicleMapBenchmark {
                 MappedFile.PREFIX + "chronicle-map-" + ProcessHandle.current().pid() + ".dat");
         Files.deleteIfExists(file.toPath());
         map = open(file);
-        keys = MapWorkload.keys();
         controlFile = MappedFile.create("chronicle-map-control", ControlBlock.BYTES);
         PeerChildren children = new PeerChildren(new ControlBlock(controlFile.buffer()).reset());
         String path = file.getPath();
         children.start("chronicle-filler", () -> {
             try (ChronicleMap<String, Long> mine = open(new File(path))) {
-                String[] k = MapWorkload.keys();
-                for (int i = 0; i < k.length; i++) {
-                    mine.put(k[i], (long) i);
-                }
+                MapWorkload.fill(mine::put);
             }
         }, PeerFlags.CHRONICLE_MAP_ALL);
         children.joinAll();
@@ -65,16 +60,13 @@ public class ChronicleMapBenchmark {
 
     @Benchmark
     public Long get() {
-        int i = next;
-        next = i + 1 == keys.length ? 0 : i + 1;
-        return map.get(keys[i]);
+        return map.get(visits.key(visits.next()));
     }
 
     @Benchmark
     public Long put() {
-        int i = next;
-        next = i + 1 == keys.length ? 0 : i + 1;
-        return map.put(keys[i], (long) i);
+        int i = visits.next();
+        return map.put(visits.key(i), (long) i);
     }
 
     @TearDown(Level.Trial)

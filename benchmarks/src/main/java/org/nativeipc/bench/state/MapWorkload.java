@@ -1,5 +1,7 @@
 package org.nativeipc.bench.state;
 
+import java.util.function.BiConsumer;
+
 /**
  * The shared-dict workload, the same for SharedMap, Chronicle Map and Python's
  * {@code Manager().dict()}: {@link #KEYS} string keys {@code "key-0"} ... mapped to longs, put
@@ -21,6 +23,32 @@ public final class MapWorkload {
             keys[i] = "key-" + i;
         }
         return keys;
+    }
+
+    /** Puts every key, mapped to its index, through {@code put} (the filling child's work). */
+    public static void fill(BiConsumer<String, Long> put) {
+        String[] keys = keys();
+        for (int i = 0; i < keys.length; i++) {
+            put.accept(keys[i], (long) i);
+        }
+    }
+
+    /** The measuring side's visits: one key per operation, in turn. */
+    public static final class Visits {
+        private final String[] keys = keys();
+        private int next;
+
+        /** The index of the key to visit now (also the value a put gives it); the next call gives the one after. */
+        public int next() {
+            int i = next;
+            next = i + 1 == keys.length ? 0 : i + 1;
+            return i;
+        }
+
+        /** The key at {@code index}. */
+        public String key(int index) {
+            return keys[index];
+        }
     }
 
     /** Throws unless {@code size} is {@link #KEYS} and {@code value} is what the child put for key 7. */

@@ -21,38 +21,28 @@ import org.openjdk.jmh.annotations.*;
 public class SharedMapBenchmark {
     private SharedMap<String, Long> map;
     private MappedFile controlFile;
-    private String[] keys;
-    private int next;
+    private final MapWorkload.Visits visits = new MapWorkload.Visits();
 
     @Setup(Level.Trial)
     public void fillFromAChild() {
         map = SharedMap.create(MapWorkload.CAPACITY);
-        keys = MapWorkload.keys();
         controlFile = MappedFile.create("map-control", ControlBlock.BYTES);
         PeerChildren children = new PeerChildren(new ControlBlock(controlFile.buffer()).reset());
         SharedMap<String, Long> shared = map;
-        children.start("filler", () -> {
-            String[] mine = MapWorkload.keys();
-            for (int i = 0; i < mine.length; i++) {
-                shared.put(mine[i], (long) i);
-            }
-        });
+        children.start("filler", () -> MapWorkload.fill(shared::put));
         children.joinAll();
         MapWorkload.check("the SharedMap", map.size(), map.get("key-7"));
     }
 
     @Benchmark
     public Long get() {
-        int i = next;
-        next = i + 1 == keys.length ? 0 : i + 1;
-        return map.get(keys[i]);
+        return map.get(visits.key(visits.next()));
     }
 
     @Benchmark
     public Long put() {
-        int i = next;
-        next = i + 1 == keys.length ? 0 : i + 1;
-        return map.put(keys[i], (long) i);
+        int i = visits.next();
+        return map.put(visits.key(i), (long) i);
     }
 
     @TearDown(Level.Trial)

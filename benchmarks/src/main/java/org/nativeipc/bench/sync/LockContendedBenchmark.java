@@ -1,15 +1,11 @@
 package org.nativeipc.bench.sync;
 
 import static org.nativeipc.bench.sync.BenchChildren.COUNTER;
-import static org.nativeipc.bench.sync.BenchChildren.WAIT;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
-import org.nativeipc.bench.support.ControlBlock;
-import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.SharedRegion;
-import org.nativeipc.sync.SharedBarrier;
 import org.nativeipc.sync.SharedLock;
 import org.nativeipc.sync.SharedReentrantLock;
 import org.openjdk.jmh.annotations.*;
@@ -37,38 +33,14 @@ public class LockContendedBenchmark {
     public int processes;
 
     private Lock lock;
-    private SharedBarrier start;
-    private SharedBarrier end;
-    private BenchChildren children;
-    private SharedRegion counter;
+    private BatchRounds rounds;
     private long expected;
 
     @Setup(Level.Trial)
     public void startChildren(BenchmarkParams params) {
         lock = params.getBenchmark().endsWith("reentrantLockIncrementUnlock") ? SharedReentrantLock.create() : SharedLock.create();
-        start = SharedBarrier.create(processes);
-        end = SharedBarrier.create(processes);
-        children = new BenchChildren();
-        counter = children.region();
         Lock l = lock;
-        SharedBarrier s = start;
-        SharedBarrier e = end;
-        RegionHandle handle = children.handle();
-        int share = BATCH / processes;
-        for (int i = 1; i < processes; i++) {
-            children.start("contender-" + i, () -> {
-                SharedRegion shared = handle.attach();
-                ControlBlock control = new ControlBlock(shared.payload());
-                while (true) {
-                    s.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                    if (control.stopRequested()) {
-                        return;
-                    }
-                    incrementUnderLock(l, shared, share);
-                    e.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                }
-            });
-        }
+        rounds = new BatchRounds("contender", processes, BATCH, (region, steps) -> incrementUnderLock(l, region, steps));
     }
 
     @Benchmark
@@ -84,11 +56,9 @@ public class LockContendedBenchmark {
     }
 
     private void batch() throws Exception {
-        start.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-        incrementUnderLock(lock, counter, BATCH / processes);
-        end.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        rounds.runBatch();
         expected += BATCH;
-        long count = counter.getLongVolatile(COUNTER);
+        long count = rounds.region().getLongVolatile(COUNTER);
         if (count != expected) {
             throw new IllegalStateException("correctness check failed: counter " + count + ", expected " + expected);
         }
@@ -108,17 +78,8 @@ public class LockContendedBenchmark {
     @TearDown(Level.Trial)
     public void stopChildren() throws Exception {
         try {
-            children.stop(() -> {
-                try {
-                    start.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("children did not come to the last start barrier", e);
-                }
-            });
+            rounds.close();
         } finally {
-            children.close();
-            start.close();
-            end.close();
             ((AutoCloseable) lock).close();
         }
     }

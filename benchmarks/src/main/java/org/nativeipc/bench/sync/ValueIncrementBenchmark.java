@@ -1,12 +1,9 @@
 package org.nativeipc.bench.sync;
 
-import static org.nativeipc.bench.sync.BenchChildren.WAIT;
 
 import java.util.concurrent.TimeUnit;
 
-import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.shared.SharedLong;
-import org.nativeipc.sync.SharedBarrier;
 import org.nativeipc.sync.SharedLock;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -33,9 +30,7 @@ public class ValueIncrementBenchmark {
 
     private SharedLong value;
     private SharedLock lock;
-    private SharedBarrier start;
-    private SharedBarrier end;
-    private BenchChildren children;
+    private BatchRounds rounds;
     private long expected;
 
     @Setup(Level.Trial)
@@ -43,46 +38,25 @@ public class ValueIncrementBenchmark {
         boolean locked = params.getBenchmark().endsWith("underSharedLock");
         value = SharedLong.create(0);
         lock = SharedLock.create();
-        start = SharedBarrier.create(processes);
-        end = SharedBarrier.create(processes);
-        children = new BenchChildren();
         SharedLong v = value;
-        SharedLock l = lock;
-        SharedBarrier s = start;
-        SharedBarrier e = end;
-        var handle = children.handle();
-        int share = BATCH / processes;
-        for (int i = 1; i < processes; i++) {
-            children.start("incrementer-" + i, () -> {
-                ControlBlock control = BenchChildren.attach(handle);
-                while (true) {
-                    s.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                    if (control.stopRequested()) {
-                        return;
-                    }
-                    increment(v, locked ? l : null, share);
-                    e.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                }
-            });
-        }
+        SharedLock guard = locked ? lock : null;
+        rounds = new BatchRounds("incrementer", processes, BATCH, (region, steps) -> increment(v, guard, steps));
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void incrementAndGet() throws Exception {
-        batch(null);
+        batch();
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void underSharedLock() throws Exception {
-        batch(lock);
+        batch();
     }
 
-    private void batch(SharedLock guard) throws Exception {
-        start.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-        increment(value, guard, BATCH / processes);
-        end.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+    private void batch() throws Exception {
+        rounds.runBatch();
         expected += BATCH;
         long count = value.get();
         if (count != expected) {
@@ -111,17 +85,8 @@ public class ValueIncrementBenchmark {
     @TearDown(Level.Trial)
     public void stopChildren() throws Exception {
         try {
-            children.stop(() -> {
-                try {
-                    start.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("children did not come to the last start barrier", e);
-                }
-            });
+            rounds.close();
         } finally {
-            children.close();
-            start.close();
-            end.close();
             lock.close();
             value.close();
         }
