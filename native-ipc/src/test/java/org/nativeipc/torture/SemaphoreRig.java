@@ -63,7 +63,7 @@ final class SemaphoreRig extends Rig {
                     if (inside > s.permits) {
                         ledger.addRig(s.index, VIOLATIONS, 1);
                         System.err.println("torture " + this + ": " + inside + " live holders inside a semaphore of " + s.permits
-                                + " permits: " + s.semaphore + "; me " + Long.toHexString(Liveness.self()) + " (" + Liveness.describe(Liveness.self()) + "), "
+                                + " permits: " + s.semaphore + "; me: " + describe(Liveness.self()) + "; "
                                 + s.describeOthers(ledger, this));
                     }
                     LockSupport.parkNanos(random.nextLong(MAX_HOLD_NANOS));
@@ -103,12 +103,15 @@ final class SemaphoreRig extends Rig {
         for (Role role : roles) {
             if (role != me && role.slot != me.slot) {
                 long token = ledger.role(role.slot, TOKEN);
-                s.append("slot ").append(role.slot).append(": token ").append(Long.toHexString(token)).append(" (").append(Liveness.describe(token)).append(")")
-                        .append(" inside ").append(ledger.role(role.slot, INSIDE))
-                        .append(" alive ").append(Liveness.isAliveNow(token)).append("; ");
+                s.append("slot ").append(role.slot).append(": ").append(describe(token)).append(", inside ")
+                        .append(ledger.role(role.slot, INSIDE)).append(", alive ").append(Liveness.isAliveNow(token)).append("; ");
             }
         }
         return s.toString();
+    }
+
+    private static String describe(long token) {
+        return "token " + Long.toHexString(token) + " (" + Liveness.describe(token) + ")";
     }
 
     @Override

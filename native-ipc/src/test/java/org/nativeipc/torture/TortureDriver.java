@@ -80,13 +80,13 @@ final class TortureDriver {
     }
 
     /** Runs the torture for {@code minutes} and writes the result to {@code resultFile}. */
-    static void run(String resultFile, long seed, double minutes, boolean withSemaphore) throws Exception {
+    static void run(String resultFile, long seed, double minutes) throws Exception {
         int seqs = (int) Math.min(8_000_000, Math.max(SEQS_PER_MINUTE, SEQS_PER_MINUTE * minutes));
         Ledger ledger = Ledger.create(seqs);
         TortureDriver driver = new TortureDriver(seed, ledger);
         System.out.printf("torture: seed %d, %.1f minutes, %d hosts, folder %s (replay with -Dtorture.seed=%d)%n",
                 seed, minutes, HOSTS, Liveness.folder(), seed);
-        List<Rig> rigs = driver.rigs(seqs, withSemaphore);
+        List<Rig> rigs = driver.rigs(seqs);
         try {
             driver.torture(rigs, (long) (minutes * 60_000));
         } finally {
@@ -99,7 +99,7 @@ final class TortureDriver {
         driver.writeResult(Path.of(resultFile));
     }
 
-    private List<Rig> rigs(int seqs, boolean withSemaphore) {
+    private List<Rig> rigs(int seqs) {
         SharedLock lock = SharedLock.create();
         SharedLock conditionLock = SharedLock.create();
         SharedSemaphore semaphore = SharedSemaphore.create(SEMAPHORE_PERMITS);
@@ -117,14 +117,10 @@ final class TortureDriver {
                 new PipeRig(3, 3, seqs),
                 GuardedRig.lockAlone(4, lock, 3),
                 GuardedRig.withCondition(5, conditionLock, 1, 2),
+                new SemaphoreRig(6, semaphore, SEMAPHORE_PERMITS, 3),
                 new BarrierRig(7, barrier),
                 new ValueRig(8, 2),
                 new MapRig(9, 3)));
-        if (withSemaphore) {
-            rigs.add(new SemaphoreRig(6, semaphore, SEMAPHORE_PERMITS, 3));
-        } else {
-            semaphore.close();
-        }
         int slot = 0;
         for (Rig rig : rigs) {
             slot = rig.placeRoles(slot);
