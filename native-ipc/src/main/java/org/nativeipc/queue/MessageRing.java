@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
  * number of each.
  *
  * <p>Writing is non-blocking ({@code offer}), timed, or blocking ({@code put}); so is reading.
- * Waiting spins briefly, then sleeps on a futex word; the other side wakes sleepers only when
- * there are any, so the fast path makes no system call. Timed waits honour their timeout and
+ * Waiting spins briefly, then gives the CPU away ({@link Thread#yield()}) for up to 50 µs, then
+ * sleeps on a futex word; the other side wakes sleepers only when there are any, so neither the
+ * fast path nor a short wait makes the other side pay a system call. Timed waits honour their timeout and
  * {@link Thread#interrupt()}.
  *
  * <p>A message larger than {@link #maxMessageBytes()} is refused with an
