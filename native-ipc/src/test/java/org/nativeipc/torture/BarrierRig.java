@@ -29,7 +29,6 @@ final class BarrierRig extends Rig {
 
     private final SharedBarrier barrier;
     private final List<Role> roles = new ArrayList<>();
-    private transient int kills;
 
     BarrierRig(int index, SharedBarrier barrier) {
         super("barrier", index);
@@ -79,17 +78,12 @@ final class BarrierRig extends Rig {
     }
 
     @Override
-    synchronized void onKilled(Ledger ledger, Role role) {
-        kills++;
-    }
-
-    @Override
     void finish(Ledger ledger, Verdict verdict) {
         long longest = ledger.rig(index, LONGEST_AWAIT_MILLIS);
         verdict.check(longest <= AWAIT_MILLIS + HANG_MILLIS, name + ": an await took " + longest + " ms with a timeout of "
                 + AWAIT_MILLIS + " ms: it hung");
         verdict.figure(String.format("%s: %d awaits completed, %d broken or timed out, %d party kills, longest await %d ms",
-                name, ledger.rig(index, COMPLETED), ledger.rig(index, BROKEN), kills, longest));
+                name, ledger.rig(index, COMPLETED), ledger.rig(index, BROKEN), kills(), longest));
     }
 
     @Override

@@ -30,7 +30,6 @@ final class GuardedRig extends Rig {
     private final SharedLock lock;
     private final SharedCondition condition;
     private final List<Role> roles = new ArrayList<>();
-    private transient int kills;
 
     private GuardedRig(String name, int index, SharedLock lock, SharedCondition condition) {
         super(name, index);
@@ -89,8 +88,7 @@ final class GuardedRig extends Rig {
             ledger.addRig(index, REPAIRS, 1);
             return expected;
         }
-        ledger.addRig(index, VIOLATIONS, 1);
-        System.err.println("torture " + role + ": guarded state " + state + " but the counts say " + expected
+        violation(ledger, role + ": guarded state " + state + " but the counts say " + expected
                 + (lock.previousOwnerDied() ? " (after a takeover)" : "") + ": mutual exclusion was broken; " + lock);
         ledger.setPlainRig(index, STATE, expected);
         return expected;
@@ -140,11 +138,6 @@ final class GuardedRig extends Rig {
     }
 
     @Override
-    synchronized void onKilled(Ledger ledger, Role role) {
-        kills++;
-    }
-
-    @Override
     void finish(Ledger ledger, Verdict verdict) throws Exception {
         verdict.check(lock.tryLock(1, TimeUnit.MINUTES), name + ": the lock could not be taken at the end: " + lock);
         try {
@@ -158,7 +151,7 @@ final class GuardedRig extends Rig {
         long violations = ledger.rig(index, VIOLATIONS);
         verdict.check(violations == 0, name + ": mutual exclusion broken " + violations + " times (see the hosts' stderr)");
         verdict.figure(String.format("%s: %d critical sections, %d holder kills, %d takeovers, %d repairs of a killed holder's"
-                + " unfinished step, %d exclusion violations", name, ledger.rig(index, OPS), kills, lock.takeoverCount(),
+                + " unfinished step, %d exclusion violations", name, ledger.rig(index, OPS), kills(), lock.takeoverCount(),
                 ledger.rig(index, REPAIRS), violations));
     }
 

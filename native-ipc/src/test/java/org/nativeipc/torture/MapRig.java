@@ -29,7 +29,6 @@ final class MapRig extends Rig {
 
     private final SharedMap<String, String> map;
     private final List<Role> roles = new ArrayList<>();
-    private transient int kills;
 
     MapRig(int index, int writers) {
         super("shared map", index);
@@ -103,16 +102,6 @@ final class MapRig extends Rig {
         }
     }
 
-    private void violation(Ledger ledger, String what) {
-        ledger.addRig(index, VIOLATIONS, 1);
-        System.err.println("torture " + what);
-    }
-
-    @Override
-    synchronized void onKilled(Ledger ledger, Role role) {
-        kills++;
-    }
-
     @Override
     void finish(Ledger ledger, Verdict verdict) {
         int iterated = 0;
@@ -131,12 +120,12 @@ final class MapRig extends Rig {
         }
         String count = map.get(COUNT_KEY);
         long total = count == null ? 0 : Long.parseLong(count);
-        verdict.check(total >= counted && total <= counted + kills, name + ": the count is " + total + " after " + counted
-                + " counted computes and " + kills + " writer kills");
+        verdict.check(total >= counted && total <= counted + kills(), name + ": the count is " + total + " after " + counted
+                + " counted computes and " + kills() + " writer kills");
         long violations = ledger.rig(index, VIOLATIONS);
         verdict.check(violations == 0, name + ": " + violations + " damaged values seen (see the hosts' stderr)");
         verdict.figure(String.format("%s: %d operations, %d entries at the end, count %d (%d counted), %d writer kills,"
-                + " %d violations; %s", name, ledger.rig(index, OPS), size, total, counted, kills, violations, map));
+                + " %d violations; %s", name, ledger.rig(index, OPS), size, total, counted, kills(), violations, map));
     }
 
     @Override

@@ -35,8 +35,23 @@ abstract class Rig implements Serializable {
         return slot;
     }
 
+    /** Roles of this rig killed so far (driver side). */
+    private transient int kills;
+
     /** Driver side, once the host running {@code role} was killed and before it is replaced. */
-    void onKilled(Ledger ledger, Role role) {
+    synchronized void onKilled(Ledger ledger, Role role) {
+        kills++;
+    }
+
+    /** How many of this rig's roles were killed (driver side). */
+    final synchronized int kills() {
+        return kills;
+    }
+
+    /** Counts a broken promise in the ledger and says what it was on the host's stderr. */
+    final void violation(Ledger ledger, String what) {
+        ledger.addRig(index, Ledger.VIOLATIONS, 1);
+        System.err.println("torture " + what);
     }
 
     /** Driver side, after every host stopped: drain, check, and report. */

@@ -29,7 +29,6 @@ final class ValueRig extends Rig {
     private final SharedDouble sum;
     private final SharedLongArray patterns;
     private final List<Role> roles = new ArrayList<>();
-    private transient int kills;
 
     ValueRig(int index, int adders) {
         super("shared values", index);
@@ -89,16 +88,6 @@ final class ValueRig extends Rig {
         }
     }
 
-    private void violation(Ledger ledger, String what) {
-        ledger.addRig(index, VIOLATIONS, 1);
-        System.err.println("torture " + what);
-    }
-
-    @Override
-    synchronized void onKilled(Ledger ledger, Role role) {
-        kills++;
-    }
-
     @Override
     void finish(Ledger ledger, Verdict verdict) {
         long counted = 0;
@@ -107,14 +96,14 @@ final class ValueRig extends Rig {
         }
         long total = counter.get();
         double added = sum.get();
-        verdict.check(total >= counted && total <= counted + kills, name + ": the counter is " + total + " after " + counted
-                + " counted increments and " + kills + " adder kills");
-        verdict.check(added >= counted && added <= counted + kills, name + ": the double sum is " + added + " after "
-                + counted + " counted additions and " + kills + " adder kills");
+        verdict.check(total >= counted && total <= counted + kills(), name + ": the counter is " + total + " after " + counted
+                + " counted increments and " + kills() + " adder kills");
+        verdict.check(added >= counted && added <= counted + kills(), name + ": the double sum is " + added + " after "
+                + counted + " counted additions and " + kills() + " adder kills");
         long violations = ledger.rig(index, VIOLATIONS);
         verdict.check(violations == 0, name + ": " + violations + " torn or backward values (see the hosts' stderr)");
         verdict.figure(String.format("%s: %d increments counted, counter %d, %d adder kills, %d violations", name, counted,
-                total, kills, violations));
+                total, kills(), violations));
     }
 
     @Override
