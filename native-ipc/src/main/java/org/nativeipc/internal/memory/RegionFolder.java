@@ -118,7 +118,7 @@ public final class RegionFolder {
         }
         Liveness.removeDeadRecords();
         if (removed > 0) {
-            LOG.log(System.Logger.Level.INFO, "removed " + removed + " region files of dead processes from " + dir);
+            LOG.log(System.Logger.Level.DEBUG, "removed " + removed + " region files of dead processes from " + dir);
         }
         return removed;
     }
