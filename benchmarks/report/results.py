@@ -18,7 +18,7 @@ from rows import LATENCY, THROUGHPUT, TIME
 _THROUGHPUT = {"ops/s": 1.0, "ops/ms": 1e3, "ops/us": 1e6, "ops/ns": 1e9, "ops/min": 1 / 60.0}
 _LATENCY_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
 _TIME_MS = {"ns/op": 1e-6, "us/op": 1e-3, "ms/op": 1.0, "s/op": 1e3}
-_PY_UNIT = {"msgs/s": 1.0, "ops/s": 1.0, "us": 1.0, "ms": 1.0}
+_PY_UNIT = {"msgs/s": 1.0, "ops/s": 1.0, "tasks/s": 1.0, "us": 1.0, "ms": 1.0}
 
 
 @dataclass

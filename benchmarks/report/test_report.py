@@ -79,6 +79,13 @@ class ReportTest(unittest.TestCase):
         self.assertAlmostEqual(0.5, e.vs_python)          # lower is better: python / native
         self.assertTrue(any("slower than Python" in line for line in render._losses([e])))
 
+    def test_every_throughput_unit_of_a_family_is_accepted_from_python(self):
+        for family, unit in rows.THROUGHPUT_UNITS.items():
+            self.py.records = [{"family": family, "case": "c", "params": {}, "unit": unit, "samples": [5.0],
+                                "python": "3.11.7"}]
+            source = rows.Py(family, "c")
+            self.assertEqual(5.0, self.py.figure(source, rows.THROUGHPUT).value, family)
+
 
 if __name__ == "__main__":
     unittest.main()

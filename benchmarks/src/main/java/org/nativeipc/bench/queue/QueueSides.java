@@ -14,6 +14,8 @@ import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.Messages;
 import org.nativeipc.bench.support.PeerChildren;
 import org.nativeipc.codec.SerializationAllowList;
+import org.nativeipc.codec.Codec;
+import org.nativeipc.codec.CodecOutput;
 import org.nativeipc.codec.Codecs;
 import org.nativeipc.queue.Connection;
 import org.nativeipc.queue.EndOfStreamException;
@@ -33,8 +35,6 @@ final class QueueSides {
     static final String RING_BYTES = "1048576";
     /** Records a raw consumer handles per call. */
     static final int READ_LIMIT = 256;
-    /** Bytes the default codec adds to a byte[] (its tag). */
-    static final int CODEC_TAG_BYTES = 1;
     private static final VarHandle STAMP = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private QueueSides() {
@@ -59,7 +59,18 @@ final class QueueSides {
 
     /** Elements of an SPSC queue of {@code size}-byte arrays whose ring has at most {@code ringBytes} of data. */
     static int spscCapacity(int size, int ringBytes) {
-        return Math.max(1, ringBytes / SpscRing.bytesPerMessage(size + CODEC_TAG_BYTES) - 2);
+        return Math.max(1, ringBytes / SpscRing.bytesPerMessage(encodedBytes(size)) - 2);
+    }
+
+    /** What the benchmarks' codec makes of a {@code size}-byte array (its tag and length, then the bytes). */
+    static int encodedBytes(int size) {
+        CodecOutput out = new CodecOutput(Integer.MAX_VALUE);
+        codec().encode(new byte[size], out);
+        return out.length();
+    }
+
+    private static Codec<byte[]> codec() {
+        return Codecs.defaults(SerializationAllowList.jdkOnly());
     }
 
     /** Slots of an MPMC ring of {@code size}-byte messages taking about {@code ringBytes}. */
@@ -77,13 +88,12 @@ final class QueueSides {
      * {@code oneThreadPerSide}) or MPMC, of about {@code ringBytes}.
      */
     static SharedQueue<byte[]> objectQueue(boolean spsc, boolean oneThreadPerSide, int size, int ringBytes, int producers) {
-        SharedQueue.Builder b = SharedQueue.builder().maxMessageBytes(size + CODEC_TAG_BYTES)
-                .codec(Codecs.defaults(SerializationAllowList.jdkOnly()));
+        SharedQueue.Builder b = SharedQueue.builder().maxMessageBytes(encodedBytes(size)).codec(codec());
         if (spsc) {
             b.capacity(spscCapacity(size, ringBytes)).producers(1).consumers(1);
             return (oneThreadPerSide ? b.oneThreadPerSide() : b).build();
         }
-        return b.capacity(mpmcCapacity(size + CODEC_TAG_BYTES, ringBytes)).producers(producers).build();
+        return b.capacity(mpmcCapacity(encodedBytes(size), ringBytes)).producers(producers).build();
     }
 
     /** Writes {@code message} to {@code ring}, idling while it is full; fails if the consumer died. */
