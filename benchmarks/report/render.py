@@ -39,11 +39,14 @@ def spread(fig, kind):
     return f"{fmt(fig.low, kind)}–{fmt(fig.high, kind)} ({len(fig.samples)})"
 
 
-def _native_cell(e):
+def _native_cell(e, short=False):
     if e.native:
         mean = " (mean)" if e.native.detail.startswith("mean") else ""
         return fmt_figure(e.native, e.row.kind, e.row.family) + mean
-    return f"*{e.native_status}*"
+    status = e.native_status
+    if short and ":" in status:
+        status = status.split(":", 1)[0] + " (why: report.md)"
+    return f"*{status}*"
 
 
 def _table(evaluated, kind):
@@ -140,7 +143,7 @@ def render_summary(evaluated, info):
         kind, family = e.row.kind, e.row.family
         py_label, py_fig = e.python[0] if e.python else ("", None)
         peer = f"{fmt_figure(e.best_peer[1], kind, family)} ({e.best_peer[0]})" if e.best_peer else "–"
-        out.append(" | ".join([f"| {e.row.name}", _native_cell(e),
+        out.append(" | ".join([f"| {e.row.name}", _native_cell(e, short=True),
                                f"{fmt_figure(py_fig, kind, family)} ({py_label})" if py_fig else "–",
                                peer, fmt_ratio(e.vs_python), fmt_ratio(e.vs_peer)]) + " |")
     out += ["", f"{info['date']}, `{info['command']}` ({info['mode']} mode), {info['cores']} cores {info['cpu']}, "

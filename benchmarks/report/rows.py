@@ -101,7 +101,10 @@ HEADLINES = (
     "Pipe round trip, spinning, 8 B", "Pipe round trip, receiver sleeps, 8 B",
     "Lock, uncontended (bound)", "Lock, 2 processes contending", "Event round trip",
     "start → task running, cold JVM", "start + join, empty task, cold JVM",
-    "start + join, empty task, spare JVM ready", "burst of 20, cold JVM",
+    "start + join, empty task, spare JVM ready", "burst of 20, cold JVM", "burst of 20, spares on",
+    "1→1 default queue, create(1024), Integer", "1→1 default queue, create(1024), 16 MiB byte[]", "1→1 Tick record",
+    "Value increment, 2 processes", "Shared dict get", "Shared dict put (overwrite)", "countdown-100, SharedLong",
+    "map 100 k trivial tasks, default chunk size", "10 k apply_async + get", "Pool(4) create + close + join, spares on",
 )
 
 
