@@ -19,8 +19,6 @@ import org.nativeipc.internal.wait.EventCount;
  * itself is in {@link RingWaiter}).
  */
 abstract class AbstractRing implements MessageRing {
-    /** Returned by reads that found nothing. */
-    static final Object EMPTY = new Object();
     /** Record kind of ordinary messages. */
     static final int KIND_MESSAGE = 0;
     private static final RecordReader<byte[]> COPY = (buffer, offset, length, kind) -> {
@@ -74,8 +72,8 @@ abstract class AbstractRing implements MessageRing {
     /** Writes one record if there is room now; the caller has validated the range and registered. */
     abstract boolean tryWrite(byte[] source, int offset, int length, int kind);
 
-    /** Reads one record with {@code reader}, or returns {@link #EMPTY}. */
-    abstract Object tryRead(RecordReader<?> reader);
+    /** Reads one record with {@code reader} (which never returns null), or returns null if there is none now. */
+    abstract <T> T tryRead(RecordReader<T> reader);
 
     /** A copy of the next record's payload without consuming it, or null if there is none (any process may peek). */
     abstract byte[] peekCopy();
@@ -173,7 +171,7 @@ abstract class AbstractRing implements MessageRing {
     }
 
     /** As {@link RingWaiter#read}, after registering this process as a consumer. */
-    final Object read(RecordReader<?> reader, long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
+    final <T> T read(RecordReader<T> reader, long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
         checkOpen();
         ensureConsumer();
         return waiter.read(reader, timeoutNanos, endIsEmpty);
@@ -186,9 +184,8 @@ abstract class AbstractRing implements MessageRing {
         int n = 0;
         try {
             while (n < limit) {
-                @SuppressWarnings("unchecked")
-                T value = (T) tryRead(reader);
-                if (value == EMPTY) {
+                T value = tryRead(reader);
+                if (value == null) {
                     break;
                 }
                 n++;
@@ -257,8 +254,7 @@ abstract class AbstractRing implements MessageRing {
     @Override
     public final byte[] poll() {
         try {
-            Object value = read(COPY, 0, true);
-            return value == EMPTY ? null : (byte[]) value;
+            return read(COPY, 0, true);
         } catch (InterruptedException impossible) {
             throw new AssertionError("a zero-timeout read does not wait", impossible);
         }
@@ -266,7 +262,7 @@ abstract class AbstractRing implements MessageRing {
 
     @Override
     public final byte[] take() throws InterruptedException {
-        return (byte[]) read(COPY, Long.MAX_VALUE, false);
+        return read(COPY, Long.MAX_VALUE, false);
     }
 
     @Override

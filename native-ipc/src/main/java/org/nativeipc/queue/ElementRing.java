@@ -101,8 +101,8 @@ final class ElementRing<E> {
             return null;
         }
         try {
-            Object taken = ring.read(consumerSide != null ? spscCopy : copies.get(), remaining(timeoutNanos, start), endIsEmpty);
-            return taken == AbstractRing.EMPTY ? null : decoder.decode((MessageCopy) taken);
+            MessageCopy taken = ring.read(consumerSide != null ? spscCopy : copies.get(), remaining(timeoutNanos, start), endIsEmpty);
+            return taken == null ? null : decoder.decode(taken);
         } finally {
             if (consumerSide != null) {
                 consumerSide.exit();

@@ -305,14 +305,14 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     // ---- consumer ----------------------------------------------------------------------------------
 
     @Override
-    Object tryRead(RecordReader<?> reader) {
+    <T> T tryRead(RecordReader<T> reader) {
         ClaimRecords.Hand hand = claims.hand();
         int record = hand.take(true);
         try {
             while (true) {
                 long position = claimRead(record);
                 if (position == NO_POSITION) {
-                    return EMPTY;
+                    return null;
                 }
                 int slot = slotArea.offset(position);
                 int kind = buffer.getInt(slot + SLOT_KIND_OFFSET);

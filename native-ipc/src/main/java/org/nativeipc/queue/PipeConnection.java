@@ -127,7 +127,7 @@ final class PipeConnection implements Connection {
     private MessageCopy receive() {
         SpscRing ring = receivingRing();
         try {
-            return decoder.resolve((MessageCopy) ring.read(received, Long.MAX_VALUE, false));
+            return decoder.resolve(ring.read(received, Long.MAX_VALUE, false));
         } catch (EndOfStreamException e) {
             throw new EndOfStreamException(this + ": the peer closed its end (or its process died) and nothing is left to receive");
         } catch (InterruptedException e) {

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 /** Turns one record, read in place, into a value (a decoded element, a copy of the bytes). */
 @FunctionalInterface
 interface RecordReader<T> {
-    /** Reads the record of {@code kind} at {@code offset}; the bytes are valid only during the call. */
+    /** Reads the record of {@code kind} at {@code offset}; the bytes are valid only during the call. Never null (null means "no record"). */
     T read(ByteBuffer buffer, int offset, int length, int kind);
 
     /**

@@ -86,13 +86,13 @@ final class RingWaiter {
     /**
      * Reads one record, waiting at most {@code timeoutNanos}.
      *
-     * @return the reader's value, or {@link AbstractRing#EMPTY} if the time ran out, or if
-     *     {@code endIsEmpty} and the producers are gone
+     * @return the reader's value, or null if the time ran out, or if {@code endIsEmpty} and the
+     *     producers are gone
      * @throws EndOfStreamException if the producers are gone and {@code endIsEmpty} is false
      */
-    Object read(RecordReader<?> reader, long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
-        Object value = readAndSignal(reader);
-        if (value != AbstractRing.EMPTY || timeoutNanos <= 0) {
+    <T> T read(RecordReader<T> reader, long timeoutNanos, boolean endIsEmpty) throws InterruptedException {
+        T value = readAndSignal(reader);
+        if (value != null || timeoutNanos <= 0) {
             return value;
         }
         long start = System.nanoTime();
@@ -101,25 +101,25 @@ final class RingWaiter {
             boolean ready = awaitData(remaining);
             ring.checkOpen();
             value = readAndSignal(reader);
-            if (value != AbstractRing.EMPTY) {
+            if (value != null) {
                 return value;
             }
             if (endSeen && ring.producersGone()) {
                 value = readAndSignal(reader);
-                if (value != AbstractRing.EMPTY || endIsEmpty) {
+                if (value != null || endIsEmpty) {
                     return value;
                 }
                 throw new EndOfStreamException(ring.name() + " is empty and its producers have closed it: no more messages will come");
             }
             if (!ready || (remaining = remaining(timeoutNanos, start)) <= 0) {
-                return AbstractRing.EMPTY;
+                return null;
             }
         }
     }
 
-    private Object readAndSignal(RecordReader<?> reader) {
-        Object value = ring.tryRead(reader);
-        if (value != AbstractRing.EMPTY) {
+    private <T> T readAndSignal(RecordReader<T> reader) {
+        T value = ring.tryRead(reader);
+        if (value != null) {
             ring.notFull.signalOne();
         }
         return value;

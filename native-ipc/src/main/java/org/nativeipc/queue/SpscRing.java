@@ -202,7 +202,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
     // ---- consumer ------------------------------------------------------------------------------
 
     @Override
-    Object tryRead(RecordReader<?> reader) {
+    <T> T tryRead(RecordReader<T> reader) {
         int h = head;
         while (true) {
             int index = h & mask;
@@ -211,7 +211,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
                 if (h != head) {
                     publishConsumer(h, read);
                 }
-                return EMPTY;
+                return null;
             }
             checkRecord(index, length);
             int kind = buffer.getInt(data + index + RECORD_KIND_OFFSET);
