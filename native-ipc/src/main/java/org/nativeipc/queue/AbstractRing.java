@@ -155,19 +155,10 @@ abstract class AbstractRing implements MessageRing {
     /** As {@link RingWaiter#write}, after checking the message and registering this process as a producer. */
     final boolean write(byte[] source, int offset, int length, int kind, long timeoutNanos, boolean needConsumer)
             throws InterruptedException {
-        checkMessage(source, offset, length);
+        RingChecks.checkMessage(source, offset, length, maxMessageBytes, this);
         checkOpen();
         ensureProducer();
         return waiter.write(source, offset, length, kind, timeoutNanos, needConsumer);
-    }
-
-    private void checkMessage(byte[] source, int offset, int length) {
-        Objects.requireNonNull(source, "message");
-        Objects.checkFromIndexSize(offset, length, source.length);
-        if (length > maxMessageBytes) {
-            throw new IllegalArgumentException("message of " + length + " bytes is larger than the " + maxMessageBytes
-                    + " bytes a message may have in " + name() + ": send smaller messages or create the ring with a larger maximum");
-        }
     }
 
     /** As {@link RingWaiter#read}, after registering this process as a consumer. */
@@ -227,7 +218,7 @@ abstract class AbstractRing implements MessageRing {
         Objects.requireNonNull(messages, "messages");
         Objects.checkFromIndexSize(offset, count, messages.length);
         for (int i = offset; i < offset + count; i++) {
-            checkMessage(Objects.requireNonNull(messages[i], "messages[" + i + "]"), 0, messages[i].length);
+            RingChecks.checkMessage(Objects.requireNonNull(messages[i], "messages[" + i + "]"), 0, messages[i].length, maxMessageBytes, this);
         }
         checkOpen();
         ensureProducer();
@@ -266,27 +257,53 @@ abstract class AbstractRing implements MessageRing {
     }
 
     @Override
-    public int poll(MessageHandler handler, int limit) {
-        checkHandler(handler, limit);
-        return drain((buffer, offset, length, kind) -> {
+    public final int poll(MessageHandler handler, int limit) {
+        RingChecks.checkHandler(handler, limit);
+        return controlledRead((buffer, offset, length) -> {
             handler.onMessage(buffer, offset, length);
-            return Boolean.TRUE;
-        }, ignored -> { }, limit);
+            return ControlledMessageHandler.Action.CONTINUE;
+        }, limit);
     }
 
     @Override
     public final int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        checkHandler(handler, limit);
+        RingChecks.checkHandler(handler, limit);
         checkOpen();
         ensureConsumer();
         return waiter.poll(handler, limit, toNanos(timeout, unit));
     }
 
-    static void checkHandler(MessageHandler handler, int limit) {
-        Objects.requireNonNull(handler, "handler");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
-        }
+    // ---- zero-copy writing (MessageRing) ------------------------------------------------------------
+
+    /** Claims room for {@code length} bytes (checked, registered as producer), or returns {@link #INSUFFICIENT_CAPACITY}. */
+    abstract int claim(int length);
+
+    /** Commits (publishes) or aborts the current thread's claim at {@code index}; refuses any other index. */
+    abstract void finishClaim(int index, boolean commit);
+
+    @Override
+    public final ByteBuffer buffer() {
+        return buffer;
+    }
+
+    @Override
+    public final int tryClaim(int length) {
+        RingChecks.checkClaim(length, maxClaimBytes(), this);
+        checkOpen();
+        ensureProducer();
+        return claim(length);
+    }
+
+    @Override
+    public final void commit(int index) {
+        checkOpen();
+        finishClaim(index, true);
+    }
+
+    @Override
+    public final void abort(int index) {
+        checkOpen();
+        finishClaim(index, false);
     }
 
     @Override

@@ -179,6 +179,14 @@ final class ClaimRecords {
         private final int bound;
         private boolean writing;
         private boolean reading;
+        /**
+         * Position of this thread's open zero-copy claim ({@link MpmcRing#tryClaim}), or
+         * {@link MpmcRingLayout#NO_POSITION}; its record word ({@link #claimWord}) stays taken,
+         * naming the position, until the claim is committed or aborted.
+         */
+        long claimPosition = NO_POSITION;
+        /** The record word of the open zero-copy claim. */
+        int claimWord;
 
         private Hand(int bound) {
             this.bound = bound;

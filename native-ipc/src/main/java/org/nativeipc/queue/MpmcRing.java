@@ -3,7 +3,8 @@ package org.nativeipc.queue;
 import static org.nativeipc.queue.MpmcRingLayout.*;
 
 import java.io.Serializable;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -40,7 +41,10 @@ import org.nativeipc.internal.object.SharedObjects;
  * with a CAS of its sequence: the position is skipped (a message being written is lost) or the
  * slot freed (a message being read is lost). Only the dead process's own message is lost; none
  * other is lost or delivered twice. Blocked readers and writers of a dead owner's claim are held
- * up for at most about a tenth of a second.
+ * up for at most about a tenth of a second. A zero-copy claim ({@link #tryClaim}) is one slot
+ * claimed in the same way, its record kept until {@link #commit} or {@link #abort} (which
+ * publishes the slot as aborted: readers free it without delivering it); a claimant killed
+ * before either is resolved as above, and its message counts as lost.
  *
  * @serial exclude (a ring travels as a handle: see {@code writeReplace})
  */
@@ -48,10 +52,6 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Participants an MPMC ring records (processes that used it, with reuse of dead ones). */
     static final int PARTICIPANT_SLOTS = 256;
-    /** Spins ({@link Thread#onSpinWait()}) to back off after each CAS lost to another thread, times the losses so far. */
-    static final int BACKOFF_SPINS_PER_LOSS = 16;
-    /** Longest back-off, in spins. */
-    static final int MAX_BACKOFF_SPINS = 256;
     /**
      * Fewest slots a ring has. With one slot, "published at position p" and "free for position
      * p + 1" would be the same sequence number, and writers would overwrite unread messages; a
@@ -148,121 +148,14 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         }
     }
 
-    private static void backOff(int losses) {
-        for (int i = Math.min(MAX_BACKOFF_SPINS, losses * BACKOFF_SPINS_PER_LOSS); i > 0; i--) {
-            Thread.onSpinWait();
-        }
+    /** The ring's slots (for crash tests, which claim them the way the ring does and leave the claims unfinished). */
+    MpmcSlots slotArea() {
+        return slotArea;
     }
 
-    /**
-     * Claims the {@code count} positions from the tail if all their slots are free for this lap,
-     * noting the claim in the record word {@code record} (and its slot count) first. The caller
-     * then owns the slots until it publishes them.
-     *
-     * @return the first claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is full
-     */
-    private long claimWrite(int count, int record) {
-        for (int losses = 0; ; ) {
-            long position = region.getLongVolatile(tailOffset);
-            int ready = slotsFree(position, count);
-            if (ready < 0 || capacity < slots && position - region.getLongVolatile(headOffset) >= capacity) {
-                return NO_POSITION; // a ring of capacity 1 is full with one message in its two slots
-            }
-            if (ready > 0) {
-                region.putLong(record + RECORD_COUNT_DELTA, count);
-                region.putLong(record, position);
-                if (region.compareAndSetLong(tailOffset, position, position + count)) {
-                    return position;
-                }
-                region.putLong(record, NO_POSITION);
-                backOff(++losses);
-            }
-        }
-    }
-
-    /** 1 if the {@code count} slots from {@code position} are free for this lap, -1 if one is still full, 0 if the tail moved on. */
-    private int slotsFree(long position, int count) {
-        for (int i = 0; i < count; i++) {
-            long sequence = region.getLongAcquire(slotArea.offset(position + i));
-            if (sequence != position + i) {
-                return sequence < position + i ? -1 : 0;
-            }
-        }
-        return 1;
-    }
-
-    /**
-     * Claims the message at the head if it is published, noting the claim in the record word
-     * {@code record} (and its slot count, which the caller reads back from there) first.
-     *
-     * @return the claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is empty
-     */
-    private long claimRead(int record) {
-        for (int losses = 0; ; ) {
-            long position = region.getLongVolatile(headOffset);
-            int slot = slotArea.offset(position);
-            long sequence = region.getLongAcquire(slot);
-            if (sequence == position + 1) {
-                int count = messageSlots(slot, position, sequence);
-                if (count > 0) {
-                    region.putLong(record + RECORD_COUNT_DELTA, count);
-                    region.putLong(record, position);
-                    if (region.compareAndSetLong(headOffset, position, position + count)) {
-                        return position;
-                    }
-                    region.putLong(record, NO_POSITION);
-                    backOff(++losses);
-                }
-            } else if (sequence <= position) {
-                return NO_POSITION;
-            } else if (region.getLongVolatile(headOffset) == position) {
-                // The head still names a slot already finished for this lap: a reader found a
-                // position skipped after its writer died (a writer never sees this). Move on.
-                region.compareAndSetLong(headOffset, position, position + 1);
-            }
-        }
-    }
-
-    /** Slots of the published message in {@code slot}, or 0 if the head moved on meanwhile. */
-    private int messageSlots(int slot, long position, long sequence) {
-        if (buffer.getInt(slot + SLOT_KIND_OFFSET) == KIND_CONTINUATION) {
-            return 1; // left by a writer that died before publishing the first slot: freed by the reader
-        }
-        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-        if (length >= 0 && length <= maxMessageBytes) {
-            return slotArea.slotsFor(length);
-        }
-        if (region.getLongVolatile(headOffset) == position && region.getLongVolatile(slot) == sequence) {
-            throw new IllegalStateException(name() + " is corrupted: slot at " + slot + " holds a message of " + length
-                    + " bytes; create the ring again");
-        }
-        return 0;
-    }
-
-    /** Package-private for crash tests: claims like a writer (reader) would, and leaves the claim unfinished. */
-    long claimAndAbandon(boolean reading) {
-        int record = claims.hand().take(reading);
-        return reading ? claimRead(record) : claimWrite(1, record);
-    }
-
-    /** Package-private for crash tests: claims {@code count} slots like a writer of one message, and writes none. */
-    long claimAndAbandonWrite(int count) {
-        return claimWrite(count, claims.hand().take(false));
-    }
-
-    /**
-     * Package-private for crash tests: claims {@code count} slots like a writer of a message that
-     * needs them, publishes its continuation slots but not its first, as a writer killed just
-     * before the end of a large message would leave them.
-     */
-    long abandonPartialWrite(int count) {
-        long position = claimAndAbandonWrite(count);
-        for (int i = 1; position != NO_POSITION && i < count; i++) {
-            int slot = slotArea.offset(position + i);
-            buffer.putInt(slot + SLOT_KIND_OFFSET, KIND_CONTINUATION);
-            region.setLongRelease(slot, position + i + 1);
-        }
-        return position;
+    /** The ring's claim records (for crash tests). */
+    ClaimRecords claims() {
+        return claims;
     }
 
     // ---- producer ----------------------------------------------------------------------------------
@@ -273,7 +166,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         ClaimRecords.Hand hand = claims.hand();
         int record = hand.take(false);
         try {
-            long position = claimWrite(count, record);
+            long position = slotArea.claimWrite(count, record);
             if (position == NO_POSITION) {
                 return false;
             }
@@ -298,8 +191,59 @@ public final class MpmcRing extends AbstractRing implements Serializable {
     @Override
     boolean writable(int length) {
         long position = region.getLongVolatile(tailOffset);
-        return slotsFree(position, slotArea.slotsFor(length)) >= 0
+        return slotArea.slotsFree(position, slotArea.slotsFor(length)) >= 0
                 && (capacity == slots || position - region.getLongVolatile(headOffset) < capacity);
+    }
+
+    // ---- zero-copy writing -------------------------------------------------------------------------
+
+    /** One slot's payload at most: a claim's bytes are contiguous, and a message of several slots is not. */
+    @Override
+    public int maxClaimBytes() {
+        return Math.min(maxMessageBytes, slotPayload);
+    }
+
+    /**
+     * Claims one slot, noting it in the thread's claim record, which the thread keeps until it
+     * commits or aborts: a claimant that dies meanwhile is found, and its slot skipped, by the
+     * recovery of any other claim (see the class comment).
+     */
+    @Override
+    int claim(int length) {
+        ClaimRecords.Hand hand = claims.hand();
+        if (hand.claimPosition != NO_POSITION) {
+            throw RingChecks.claimOpen(slotArea.offset(hand.claimPosition) + SLOT_PAYLOAD_OFFSET, this);
+        }
+        int record = hand.take(false);
+        long position = slotArea.claimWrite(1, record);
+        if (position == NO_POSITION) {
+            hand.release(record, false);
+            return INSUFFICIENT_CAPACITY;
+        }
+        int slot = slotArea.offset(position);
+        buffer.putInt(slot + SLOT_LENGTH_OFFSET, length);
+        buffer.putInt(slot + SLOT_KIND_OFFSET, KIND_MESSAGE);
+        hand.claimPosition = position;
+        hand.claimWord = record;
+        return slot + SLOT_PAYLOAD_OFFSET;
+    }
+
+    /** Publishes the claimed slot: as a message, or aborted ({@link MpmcRingLayout#KIND_ABORTED}: readers free it unseen). */
+    @Override
+    void finishClaim(int index, boolean commit) {
+        ClaimRecords.Hand hand = claims.hand();
+        long position = hand.claimPosition;
+        int slot = index - SLOT_PAYLOAD_OFFSET;
+        if (position == NO_POSITION || slotArea.offset(position) != slot) {
+            throw RingChecks.noClaim(index, position == NO_POSITION ? -1 : slotArea.offset(position) + SLOT_PAYLOAD_OFFSET, this);
+        }
+        if (!commit) {
+            buffer.putInt(slot + SLOT_KIND_OFFSET, KIND_ABORTED);
+        }
+        region.setLongRelease(slot, position + 1);
+        hand.claimPosition = NO_POSITION;
+        hand.release(hand.claimWord, false);
+        notEmpty.signalOne();
     }
 
     // ---- consumer ----------------------------------------------------------------------------------
@@ -309,37 +253,82 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         ClaimRecords.Hand hand = claims.hand();
         int record = hand.take(true);
         try {
-            while (true) {
-                long position = claimRead(record);
-                if (position == NO_POSITION) {
-                    return null;
-                }
-                int slot = slotArea.offset(position);
-                int kind = buffer.getInt(slot + SLOT_KIND_OFFSET);
-                VarHandle.acquireFence();
-                if (region.getLong(slot) != position + 1) {
-                    continue; // a dead writer's continuation slot, freed by a blocked writer since the claim
-                }
-                if (kind == KIND_CONTINUATION) {
-                    // Left by a writer that died before publishing the first slot; a blocked writer may free it too.
-                    region.compareAndSetLong(slot, position + 1, position + slots);
-                    continue;
-                }
-                int count = (int) region.getLong(record + RECORD_COUNT_DELTA);
-                int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-                try {
-                    if (count == 1) {
-                        return reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, length, kind);
-                    }
-                    return reader.readSpread(slotArea, position, length, kind);
-                } finally {
-                    for (int i = 0; i < count; i++) {
-                        region.setLongRelease(slotArea.offset(position + i), position + i + slots);
-                    }
-                }
+            long position = slotArea.claimMessage(record);
+            if (position == NO_POSITION) {
+                return null;
+            }
+            int slot = slotArea.offset(position);
+            int count = (int) region.getLong(record + RECORD_COUNT_DELTA);
+            int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+            int kind = buffer.getInt(slot + SLOT_KIND_OFFSET);
+            try {
+                return count == 1 ? reader.read(buffer, slot + SLOT_PAYLOAD_OFFSET, length, kind)
+                        : reader.readSpread(slotArea, position, length, kind);
+            } finally {
+                slotArea.free(position, count);
             }
         } finally {
             hand.release(record, true);
+        }
+    }
+
+    /**
+     * Hands messages to the handler one by one, each claimed at the head first (so it is no
+     * longer in the ring when the handler sees it): {@link ControlledMessageHandler.Action#ABORT}
+     * cannot put it back, and is refused (see {@link MessageRing#controlledRead}).
+     */
+    @Override
+    public int controlledRead(ControlledMessageHandler handler, int limit) {
+        RingChecks.checkHandler(handler, limit);
+        checkOpen();
+        ensureConsumer();
+        ClaimRecords.Hand hand = claims.hand();
+        int n = 0;
+        try {
+            while (n < limit) {
+                int record = hand.take(true);
+                ControlledMessageHandler.Action action;
+                try {
+                    long position = slotArea.claimMessage(record);
+                    if (position == NO_POSITION) {
+                        break;
+                    }
+                    n++;
+                    action = deliver(handler, position, (int) region.getLong(record + RECORD_COUNT_DELTA));
+                } finally {
+                    hand.release(record, true);
+                }
+                if (action == ControlledMessageHandler.Action.ABORT) {
+                    throw new IllegalStateException(name() + ": a handler returned ABORT, but a multi-consumer ring cannot give a"
+                            + " message back (it was taken from the ring before the handler saw it, and other consumers may have"
+                            + " moved past it), so it counts as consumed: return BREAK and keep what you still need, or use an"
+                            + " SpscRing, whose controlledRead honours ABORT");
+                }
+                if (action == ControlledMessageHandler.Action.BREAK) {
+                    break;
+                }
+            }
+        } finally {
+            if (n > 0) {
+                notFull.signalAll();
+            }
+        }
+        return n;
+    }
+
+    /** Hands the claimed message of {@code count} slots at {@code position} to the handler (in place if it has one slot), then frees it. */
+    private ControlledMessageHandler.Action deliver(ControlledMessageHandler handler, long position, int count) {
+        int slot = slotArea.offset(position);
+        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+        try {
+            if (count == 1) {
+                return handler.onMessage(buffer, slot + SLOT_PAYLOAD_OFFSET, length);
+            }
+            byte[] copy = new byte[length];
+            slotArea.gather(position, copy, length);
+            return handler.onMessage(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()), 0, length);
+        } finally {
+            slotArea.free(position, count);
         }
     }
 

@@ -35,6 +35,8 @@ package org.nativeipc.queue;
  *  +-------------------------------+---------------+---------------+---------------------+
  *  a message of n slots: its first slot has the message's length and kind and the first
  *  slotBytes - 16 bytes; slots 2..n have kind KIND_CONTINUATION and the next bytes each.
+ *  A zero-copy claim (MpmcRing#tryClaim) takes one slot; an aborted one is published with
+ *  kind KIND_ABORTED, which readers free without delivering.
  * </pre>
  *
  * The sequence word of the slot for position {@code p} goes
@@ -66,9 +68,10 @@ final class MpmcRingLayout {
     /**
      * Layout version, checked on attach (covers the control block too). 2: claim records, claims
      * by CAS on tail/head. 3: at least two slots (a ring of capacity 1 has two). 4: messages of
-     * several slots, slot counts in the claim records.
+     * several slots, slot counts in the claim records. 5: aborted zero-copy claims
+     * ({@link #KIND_ABORTED}).
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     public static final int TAIL_OFFSET = 0;
     public static final int HEAD_OFFSET = 128;
@@ -95,6 +98,11 @@ final class MpmcRingLayout {
     public static final int SLOT_ALIGNMENT = 8;
     /** Kind of a continuation slot (a message's slots after its first). */
     public static final int KIND_CONTINUATION = -1;
+    /**
+     * Kind of a slot whose zero-copy claim was aborted ({@link MpmcRing#abort}): published so
+     * that the position moves on, freed by the reader that claims it, never delivered.
+     */
+    public static final int KIND_ABORTED = -2;
     /**
      * Largest slot of a ring whose every message takes one slot (16 + maxMessageBytes, rounded):
      * one page. Rings for larger messages have smaller slots and spread messages over several.

@@ -8,12 +8,17 @@ import java.nio.ByteBuffer;
 import org.nativeipc.internal.memory.SharedRegion;
 
 /**
- * The slots of one {@link MpmcRing} (see {@link MpmcRingLayout}): where a position's slot is, the
- * payload of a message spread over several slots, and the slow paths that only look at slots —
- * peeking at the head, and resolving the claims that dead processes left in a waiter's way.
+ * The slots of one {@link MpmcRing} (see {@link MpmcRingLayout}): where a position's slot is,
+ * claiming positions at the tail and head, the payload of a message spread over several slots,
+ * and the slow paths that only look at slots — peeking at the head, and resolving the claims
+ * that dead processes left in a waiter's way.
  */
 final class MpmcSlots {
     private static final System.Logger LOG = System.getLogger(MpmcSlots.class.getPackageName());
+    /** Spins ({@link Thread#onSpinWait()}) to back off after each CAS lost to another thread, times the losses so far. */
+    static final int BACKOFF_SPINS_PER_LOSS = 16;
+    /** Longest back-off, in spins. */
+    static final int MAX_BACKOFF_SPINS = 256;
     private final MpmcRing ring;
     private final SharedRegion region;
     private final ByteBuffer buffer;
@@ -25,6 +30,8 @@ final class MpmcSlots {
     /** Payload bytes of one slot. */
     final int slotPayload;
     private final int maxMessageBytes;
+    /** Most messages the ring holds (fewer than its slots for a ring of capacity 1). */
+    private final int capacity;
     /** Most slots one message takes. */
     private final int maxSlotsPerMessage;
     private final boolean powerOfTwo;
@@ -45,6 +52,7 @@ final class MpmcSlots {
         this.slotBytes = slotBytes;
         this.slotPayload = slotBytes - SLOT_PAYLOAD_OFFSET;
         this.maxMessageBytes = maxMessageBytes;
+        this.capacity = ring.capacity;
         this.maxSlotsPerMessage = MpmcRingLayout.slotsFor(maxMessageBytes, slotBytes);
         this.powerOfTwo = Integer.bitCount(slots) == 1;
         this.mask = slots - 1L;
@@ -71,6 +79,133 @@ final class MpmcSlots {
         }
     }
 
+    private static void backOff(int losses) {
+        for (int i = Math.min(MAX_BACKOFF_SPINS, losses * BACKOFF_SPINS_PER_LOSS); i > 0; i--) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Claims the {@code count} positions from the tail if all their slots are free for this lap,
+     * noting the claim in the record word {@code record} (and its slot count) first. The caller
+     * then owns the slots until it publishes them.
+     *
+     * @return the first claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is full
+     */
+    long claimWrite(int count, int record) {
+        for (int losses = 0; ; ) {
+            long position = region.getLongVolatile(tailOffset);
+            int ready = slotsFree(position, count);
+            if (ready < 0 || capacity < slots && position - region.getLongVolatile(headOffset) >= capacity) {
+                return NO_POSITION; // a ring of capacity 1 is full with one message in its two slots
+            }
+            if (ready > 0) {
+                region.putLong(record + RECORD_COUNT_DELTA, count);
+                region.putLong(record, position);
+                if (region.compareAndSetLong(tailOffset, position, position + count)) {
+                    return position;
+                }
+                region.putLong(record, NO_POSITION);
+                backOff(++losses);
+            }
+        }
+    }
+
+    /** 1 if the {@code count} slots from {@code position} are free for this lap, -1 if one is still full, 0 if the tail moved on. */
+    int slotsFree(long position, int count) {
+        for (int i = 0; i < count; i++) {
+            long sequence = region.getLongAcquire(offset(position + i));
+            if (sequence != position + i) {
+                return sequence < position + i ? -1 : 0;
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * Claims the message at the head if it is published, noting the claim in the record word
+     * {@code record} (and its slot count, which the caller reads back from there) first.
+     *
+     * @return the claimed position, or {@link MpmcRingLayout#NO_POSITION} if the ring is empty
+     */
+    long claimRead(int record) {
+        for (int losses = 0; ; ) {
+            long position = region.getLongVolatile(headOffset);
+            int slot = offset(position);
+            long sequence = region.getLongAcquire(slot);
+            if (sequence == position + 1) {
+                int count = messageSlots(slot, position, sequence);
+                if (count > 0) {
+                    region.putLong(record + RECORD_COUNT_DELTA, count);
+                    region.putLong(record, position);
+                    if (region.compareAndSetLong(headOffset, position, position + count)) {
+                        return position;
+                    }
+                    region.putLong(record, NO_POSITION);
+                    backOff(++losses);
+                }
+            } else if (sequence <= position) {
+                return NO_POSITION;
+            } else if (region.getLongVolatile(headOffset) == position) {
+                // The head still names a slot already finished for this lap: a reader found a
+                // position skipped after its writer died (a writer never sees this). Move on.
+                region.compareAndSetLong(headOffset, position, position + 1);
+            }
+        }
+    }
+
+    /**
+     * Claims the next message to deliver at the head, freeing on the way the slots readers free
+     * without delivering (a dead writer's continuation slots, aborted claims).
+     *
+     * @return its position (its slot count is in {@code record}), or {@link MpmcRingLayout#NO_POSITION} if there is none now
+     */
+    long claimMessage(int record) {
+        while (true) {
+            long position = claimRead(record);
+            if (position == NO_POSITION) {
+                return NO_POSITION;
+            }
+            int slot = offset(position);
+            boolean skipped = isSkipped(slot);
+            VarHandle.acquireFence();
+            if (region.getLong(slot) != position + 1) {
+                continue; // a dead writer's continuation slot, freed by a blocked writer since the claim
+            }
+            if (!skipped) {
+                return position;
+            }
+            // A continuation slot left by a writer that died before publishing the first (a blocked
+            // writer may free it too), or an aborted claim: free it for a writer that may wait for it.
+            if (region.compareAndSetLong(slot, position + 1, position + slots)) {
+                ring.notFull.signalOne();
+            }
+        }
+    }
+
+    /** Frees the {@code count} slots of the message read at {@code position} for the next lap. */
+    void free(long position, int count) {
+        for (int i = 0; i < count; i++) {
+            region.setLongRelease(offset(position + i), position + i + slots);
+        }
+    }
+
+    /** Slots of the published message in {@code slot}, or 0 if the head moved on meanwhile. */
+    private int messageSlots(int slot, long position, long sequence) {
+        if (isSkipped(slot)) {
+            return 1; // a dead writer's continuation slot, or an aborted claim: freed by the reader
+        }
+        int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
+        if (length >= 0 && length <= maxMessageBytes) {
+            return slotsFor(length);
+        }
+        if (region.getLongVolatile(headOffset) == position && region.getLongVolatile(slot) == sequence) {
+            throw new IllegalStateException(ring.name() + " is corrupted: slot at " + slot + " holds a message of " + length
+                    + " bytes; create the ring again");
+        }
+        return 0;
+    }
+
     /** A copy of the head message without taking it, or null if there is none (any process may peek). */
     byte[] peekCopy() {
         while (true) {
@@ -78,8 +213,8 @@ final class MpmcSlots {
             long position = head;
             int slot = offset(position);
             long sequence = region.getLongAcquire(slot);
-            while (sequence == position + 1 && isContinuation(slot) && position - head < slots) {
-                slot = offset(++position); // a dead writer's continuation slots, not yet freed by a reader
+            while (sequence == position + 1 && isSkipped(slot) && position - head < slots) {
+                slot = offset(++position); // a dead writer's continuation slots or aborted claims, not yet freed by a reader
                 sequence = region.getLongAcquire(slot);
             }
             if (sequence <= position) {
@@ -92,7 +227,7 @@ final class MpmcSlots {
                 continue;
             }
             int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
-            if (length >= 0 && length <= maxMessageBytes && buffer.getInt(slot + SLOT_KIND_OFFSET) != KIND_CONTINUATION) {
+            if (length >= 0 && length <= maxMessageBytes && !isSkipped(slot)) {
                 byte[] copy = new byte[length];
                 gather(position, copy, length);
                 VarHandle.acquireFence();
@@ -164,6 +299,12 @@ final class MpmcSlots {
 
     private boolean isContinuation(int slot) {
         return buffer.getInt(slot + SLOT_KIND_OFFSET) == KIND_CONTINUATION;
+    }
+
+    /** True for a published slot that readers free without delivering: a dead writer's continuation slot, or an aborted claim. */
+    boolean isSkipped(int slot) {
+        int kind = buffer.getInt(slot + SLOT_KIND_OFFSET);
+        return kind == KIND_CONTINUATION || kind == KIND_ABORTED;
     }
 
     /**

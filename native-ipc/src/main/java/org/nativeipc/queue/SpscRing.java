@@ -35,7 +35,9 @@ import org.nativeipc.internal.object.SharedObjects;
  * the producer word and the committed lengths after it). A consumer advances its counter after
  * every record it finished reading, so a new consumer resumes at exactly the next unread record:
  * a record being read when the consumer died is read again by its successor (it was never
- * consumed), and nothing is lost or duplicated.
+ * consumed), and nothing is lost or duplicated. A zero-copy claim ({@link #tryClaim}) is a
+ * record whose length word stays 0 until {@link #commit}: a producer killed before committing
+ * leaves nothing, and an aborted claim is simply not published.
  *
  * @serial exclude (a ring travels as a handle: see {@code writeReplace})
  */
@@ -52,11 +54,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
     private final int producerWord;
     private final int consumerWord;
 
-    // Producer-side state: touched only by the producing thread.
-    private int tail;
-    private int written;
-    private int cachedHead;
-    private int cachedRead;
+    private final SpscProducer producer;
     // Consumer-side state: touched only by the consuming thread.
     private int head;
     private int read;
@@ -73,6 +71,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
         this.mask = dataBytes - 1;
         this.producerWord = area + PRODUCER_WORD_OFFSET;
         this.consumerWord = area + CONSUMER_WORD_OFFSET;
+        this.producer = new SpscProducer(this, data, dataBytes, producerWord, consumerWord);
         for (int page = 0; page < dataBytes; page += PAGE_BYTES) {
             buffer.get(data + page);
         }
@@ -155,48 +154,31 @@ public final class SpscRing extends AbstractRing implements Serializable {
 
     @Override
     boolean tryWrite(byte[] source, int offset, int length, int kind) {
-        int recordLength = RECORD_HEADER_BYTES + length;
-        int aligned = recordBytes(length);
-        int index = tail & mask;
-        int toEnd = dataBytes - index;
-        int padding = aligned > toEnd ? toEnd : 0;
-        int required = padding + aligned + RECORD_HEADER_BYTES;
-        if (required > dataBytes - (tail - cachedHead) || written - cachedRead >= capacity) {
-            long consumer = region.getLongAcquire(consumerWord);
-            cachedHead = (int) consumer;
-            cachedRead = (int) (consumer >>> 32);
-            if (required > dataBytes - (tail - cachedHead) || written - cachedRead >= capacity) {
-                return false;
-            }
-        }
-        if (padding != 0) {
-            buffer.putLong(data, 0L);
-            buffer.putInt(data + index + RECORD_KIND_OFFSET, KIND_PADDING);
-            SharedRegion.INTS.setRelease(buffer, data + index, padding);
-            index = 0;
-        }
-        buffer.putLong(data + ((index + aligned) & mask), 0L);
-        buffer.putInt(data + index + RECORD_KIND_OFFSET, kind);
-        buffer.put(data + index + RECORD_HEADER_BYTES, source, offset, length);
-        SharedRegion.INTS.setRelease(buffer, data + index, recordLength);
-        tail += padding + aligned;
-        written++;
-        SharedRegion.LONGS.setRelease(buffer, producerWord, pack(written, tail));
-        return true;
+        return producer.tryWrite(source, offset, length, kind);
     }
 
     @Override
     boolean writable(int length) {
-        long consumer = region.getLongAcquire(consumerWord);
-        int freeBytes = dataBytes - (tail - (int) consumer);
-        int index = tail & mask;
-        int aligned = recordBytes(length);
-        int padding = aligned > dataBytes - index ? dataBytes - index : 0;
-        return padding + aligned + RECORD_HEADER_BYTES <= freeBytes && written - (int) (consumer >>> 32) < capacity;
+        return producer.writable(length);
     }
 
-    private static long pack(int count, int position) {
-        return (long) count << 32 | (position & 0xFFFF_FFFFL);
+    /** The largest message: a claim is one record, contiguous in the data. */
+    @Override
+    public int maxClaimBytes() {
+        return maxMessageBytes;
+    }
+
+    @Override
+    int claim(int length) {
+        return producer.tryClaim(length);
+    }
+
+    @Override
+    void finishClaim(int index, boolean commit) {
+        producer.finishClaim(index, commit);
+        if (commit) {
+            notEmpty.signalOne();
+        }
     }
 
     // ---- consumer ------------------------------------------------------------------------------
@@ -227,10 +209,15 @@ public final class SpscRing extends AbstractRing implements Serializable {
         }
     }
 
-    /** Batch read: hands up to {@code limit} records to the handler, publishing the consumer word after each. */
+    /**
+     * Batch read in place: hands up to {@code limit} records to the handler, publishing the
+     * consumer word after each it consumed (so {@code COMMIT} is {@code CONTINUE}, and a consumer
+     * killed in the handler leaves that message to its successor); {@code ABORT} leaves the
+     * message in the ring, to be handed over again by the next read.
+     */
     @Override
-    public int poll(MessageHandler handler, int limit) {
-        checkHandler(handler, limit);
+    public int controlledRead(ControlledMessageHandler handler, int limit) {
+        RingChecks.checkHandler(handler, limit);
         checkOpen();
         ensureConsumer();
         int n = 0;
@@ -248,14 +235,19 @@ public final class SpscRing extends AbstractRing implements Serializable {
                     h += length;
                     continue;
                 }
-                int next = h + recordBytes(length - RECORD_HEADER_BYTES);
+                ControlledMessageHandler.Action action = null;
                 try {
-                    handler.onMessage(buffer, data + index + RECORD_HEADER_BYTES, length - RECORD_HEADER_BYTES);
+                    action = handler.onMessage(buffer, data + index + RECORD_HEADER_BYTES, length - RECORD_HEADER_BYTES);
                 } finally {
-                    h = next;
-                    r++;
-                    n++;
-                    publishConsumer(h, r);
+                    if (action != ControlledMessageHandler.Action.ABORT) { // consumed, also when the handler threw
+                        h += recordBytes(length - RECORD_HEADER_BYTES);
+                        r++;
+                        n++;
+                        publishConsumer(h, r);
+                    }
+                }
+                if (action == ControlledMessageHandler.Action.ABORT || action == ControlledMessageHandler.Action.BREAK) {
+                    break;
                 }
             }
         } finally {
@@ -275,7 +267,8 @@ public final class SpscRing extends AbstractRing implements Serializable {
         SharedRegion.LONGS.setRelease(buffer, consumerWord, pack(newRead, newHead));
     }
 
-    private void checkRecord(int index, int length) {
+    /** Checks a committed record's length word (the producer's resume walk uses it too). */
+    void checkRecord(int index, int length) {
         if (length < RECORD_HEADER_BYTES || length > dataBytes - index
                 || length - RECORD_HEADER_BYTES > maxMessageBytes && buffer.getInt(data + index + RECORD_KIND_OFFSET) != KIND_PADDING) {
             throw new IllegalStateException(name() + " is corrupted: record at index " + index + " has length " + length
@@ -316,32 +309,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
     @Override
     void becomeProducer(int id) {
         takeSide(area + PRODUCER_OWNER_OFFSET, id, Participants.PRODUCER_CLOSED, "producer");
-        long word = region.getLongVolatile(producerWord);
-        int t = (int) word;
-        int w = (int) (word >>> 32);
-        // A predecessor killed between committing a record and publishing its counter leaves
-        // committed records after the published tail: count them in.
-        for (int walked = 0; walked < dataBytes; ) {
-            int index = t & mask;
-            int length = (int) SharedRegion.INTS.getAcquire(buffer, data + index);
-            if (length <= 0) {
-                break;
-            }
-            checkRecord(index, length);
-            boolean padding = buffer.getInt(data + index + RECORD_KIND_OFFSET) == KIND_PADDING;
-            int step = padding ? length : recordBytes(length - RECORD_HEADER_BYTES);
-            if (!padding) {
-                w++;
-            }
-            t += step;
-            walked += step;
-        }
-        long consumer = region.getLongVolatile(consumerWord);
-        tail = t;
-        written = w;
-        cachedHead = (int) consumer;
-        cachedRead = (int) (consumer >>> 32);
-        SharedRegion.LONGS.setRelease(buffer, producerWord, pack(w, t));
+        producer.resume();
     }
 
     @Override

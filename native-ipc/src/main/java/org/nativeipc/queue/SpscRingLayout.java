@@ -73,6 +73,11 @@ final class SpscRingLayout {
         return RingControlLayout.align(RECORD_HEADER_BYTES + payloadBytes, RECORD_ALIGNMENT);
     }
 
+    /** A counter word: a message count in the high half, a byte position in the low half. */
+    public static long pack(int count, int position) {
+        return (long) count << 32 | (position & 0xFFFF_FFFFL);
+    }
+
     /**
      * Largest payload a data area of {@code dataBytes} takes: two of the largest records plus a
      * header must fit, so that a record that has to wrap always finds room once the ring drains.

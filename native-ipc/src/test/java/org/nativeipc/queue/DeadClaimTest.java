@@ -76,7 +76,8 @@ class DeadClaimTest extends WithChildren {
             ChildProcess claimant = start(new ChildProcess(() -> {
                 MpmcRing ring = (MpmcRing) q.ring;
                 ring.ensureProducer();
-                long position = continuationsPublished ? ring.abandonPartialWrite(LARGE_SLOTS) : ring.claimAndAbandonWrite(LARGE_SLOTS);
+                long position = continuationsPublished ? AbandonedClaims.abandonPartialWrite(ring, LARGE_SLOTS)
+                        : AbandonedClaims.claimAndAbandonWrite(ring, LARGE_SLOTS);
                 Files.writeString(Path.of(marker), "claimed " + position);
                 Thread.sleep(TimeUnit.MINUTES.toMillis(5));
             }));
@@ -117,7 +118,7 @@ class DeadClaimTest extends WithChildren {
         ChildProcess claimant = start(new ChildProcess(() -> {
             MpmcRing ring = (MpmcRing) q.ring;
             ring.ensureConsumer();
-            Files.writeString(Path.of(marker), "claimed " + ring.claimAndAbandon(true));
+            Files.writeString(Path.of(marker), "claimed " + AbandonedClaims.claimAndAbandon(ring, true));
             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
         }));
         awaitTrue(() -> Files.exists(Path.of(marker)), "the child to claim a large message for reading");
@@ -163,7 +164,7 @@ class DeadClaimTest extends WithChildren {
             }
             StringBuilder claimed = new StringBuilder("claimed");
             for (int i = 0; i < claims; i++) {
-                long position = ring.claimAndAbandon(consumer);
+                long position = AbandonedClaims.claimAndAbandon(ring, consumer);
                 if (position == MpmcRingLayout.NO_POSITION) {
                     throw new AssertionError("nothing to claim");
                 }
