@@ -142,6 +142,13 @@ def _queue_rows():
             Row("queue", f"1→1 MPMC raw bytes, {_size(s)}", THROUGHPUT, f"{_size(s)} messages, {RING}",
                 Jmh(QUEUE + "MpmcQueueBenchmark.rawBytes", _p(size=s)),
                 [Py("queue", "Pipe.send_bytes 1to1", _p(size=s), "Pipe.send_bytes")], [agrona]),
+            # Zero-copy against Agrona's own zero-copy path: claim, stamp in place, commit; read in place.
+            Row("queue", f"1→1 SPSC zero-copy, {_size(s)}", THROUGHPUT,
+                f"{_size(s)} messages written in place (tryClaim, stamp, commit) and read in place (controlledRead), {RING}",
+                Jmh(QUEUE + "SpscQueueBenchmark.zeroCopy", _p(size=s)),
+                [Py("queue", "Pipe.send_bytes 1to1", _p(size=s), "Pipe.send_bytes")],
+                [Jmh(PEERS + "AgronaOneToOneBenchmark.tryClaim", _p(size=s), "Agrona OneToOneRingBuffer tryClaim")],
+                Target("≥ Agrona tryClaim", "peer", 1.0)),
             _objects_row(s, "SPSC objects", "", "SpscQueueBenchmark.objects"),
             _objects_row(s, "SPSC objects, one thread per side", "oneThreadPerSide(), ",
                         "SpscQueueBenchmark.objectsOneThreadPerSide"),

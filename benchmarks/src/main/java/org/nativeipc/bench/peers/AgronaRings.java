@@ -3,6 +3,8 @@ package org.nativeipc.bench.peers;
 import static org.nativeipc.bench.support.ControlBlock.*;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -53,23 +55,29 @@ public final class AgronaRings {
 
     /**
      * Child side of 1→1: reads {@code size}-byte messages from ring 0 (one-to-one or
-     * many-to-one layout: both read alike), checks every stamp, and when the benchmark asks
-     * to stop, drains up to STOP_AT messages and publishes RECEIVED and ERRORS.
+     * many-to-one layout: both read alike) with {@code read}, or {@code controlledRead} if
+     * {@code controlled}, checks every stamp, and when the benchmark asks to stop, drains up to
+     * STOP_AT messages and publishes RECEIVED and ERRORS.
      */
-    static void consume(String path, int ringBytes, int size) {
+    static void consume(String path, int ringBytes, int size, boolean controlled) {
         MappedFile file = MappedFile.open(path);
         ControlBlock control = control(file);
         RingBuffer ring = new OneToOneRingBuffer(ringBuffer(file, ringBytes, 0));
         long[] counts = new long[2]; // received, errors
+        MessageHandler check = (type, buffer, index, length) -> {
+            if (length != size || buffer.getLong(index) != Messages.stamp(0, counts[0])) {
+                counts[1]++;
+            }
+            counts[0]++;
+        };
+        ControlledMessageHandler checkControlled = (type, buffer, index, length) -> {
+            check.onMessage(type, buffer, index, length);
+            return ControlledMessageHandler.Action.CONTINUE;
+        };
         control.increment(READY);
         int idle = 0;
         while (true) {
-            int n = ring.read((type, buffer, index, length) -> {
-                if (length != size || buffer.getLong(index) != Messages.stamp(0, counts[0])) {
-                    counts[1]++;
-                }
-                counts[0]++;
-            }, READ_LIMIT);
+            int n = controlled ? ring.controlledRead(checkControlled, READ_LIMIT) : ring.read(check, READ_LIMIT);
             if (n > 0) {
                 idle = 0;
                 continue;

@@ -75,9 +75,10 @@ public abstract class OneToOneQueueBenchmark {
     /** Starts the consumer child of the 1→1 benchmarks, on {@link #ring} or {@link #queue}. */
     void startConsumer(String method, String controlPath) {
         int size = this.size;
-        if (method.equals("rawBytes")) {
+        if (method.equals("rawBytes") || method.equals("zeroCopy")) {
             MessageRing r = ring;
-            children.start("raw-consumer", () -> QueueSides.consumeRaw(controlPath, r, size));
+            boolean controlled = method.equals("zeroCopy");
+            children.start("raw-consumer", () -> QueueSides.consumeRaw(controlPath, r, size, controlled));
         } else {
             SharedQueue<byte[]> q = queue;
             children.start("object-consumer", () -> QueueSides.consumeObjects(controlPath, q, size));

@@ -18,7 +18,9 @@ import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecOutput;
 import org.nativeipc.codec.Codecs;
 import org.nativeipc.queue.Connection;
+import org.nativeipc.queue.ControlledMessageHandler;
 import org.nativeipc.queue.EndOfStreamException;
+import org.nativeipc.queue.MessageHandler;
 import org.nativeipc.queue.MessageRing;
 import org.nativeipc.queue.MpmcRing;
 import org.nativeipc.queue.SharedQueue;
@@ -139,19 +141,27 @@ final class QueueSides {
         }
     }
 
-    /** Child consumer of a raw ring: reads stamped messages in batches, checking each, until STOP_AT. */
-    static void consumeRaw(String controlPath, MessageRing ring, int size) {
+    /**
+     * Child consumer of a raw ring: reads stamped messages in place in batches, checking each,
+     * until STOP_AT; with {@code poll}, or with {@code controlledRead} if {@code controlled}.
+     */
+    static void consumeRaw(String controlPath, MessageRing ring, int size, boolean controlled) {
         ControlBlock control = new ControlBlock(MappedFile.open(controlPath).buffer());
         long[] counts = new long[2]; // received, errors
+        MessageHandler check = (buffer, offset, length) -> {
+            if (length != size || buffer.getLong(offset) != Messages.stamp(0, counts[0])) {
+                counts[1]++;
+            }
+            counts[0]++;
+        };
+        ControlledMessageHandler checkControlled = (buffer, offset, length) -> {
+            check.onMessage(buffer, offset, length);
+            return ControlledMessageHandler.Action.CONTINUE;
+        };
         control.increment(READY);
         int idle = 0;
         while (true) {
-            int n = ring.poll((buffer, offset, length) -> {
-                if (length != size || buffer.getLong(offset) != Messages.stamp(0, counts[0])) {
-                    counts[1]++;
-                }
-                counts[0]++;
-            }, READ_LIMIT);
+            int n = controlled ? ring.controlledRead(checkControlled, READ_LIMIT) : ring.poll(check, READ_LIMIT);
             if (n > 0) {
                 idle = 0;
                 continue;
