@@ -3,6 +3,7 @@ package org.nativeipc.queue;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ class ZeroCopyTest extends WithChildren {
     private static final int ABORT_EVERY = 10;
     private static final int BATCH = 64;
     private static final long STALL_NANOS = CHILD_TIMEOUT.toNanos();
+    private static final int ALLOCATION_MESSAGES = 200_000;
 
     /** The rings under test: an SPSC ring (small, so records wrap often), an MPMC ring of one slot per message, one that spreads messages over slots. */
     enum Rings {
@@ -184,6 +186,36 @@ class ZeroCopyTest extends WithChildren {
             assertTrue(ring.offer(new byte[] {7}, 0, 1));
             assertArrayEquals(new byte[] {7}, ring.poll());
         }
+    }
+
+    /** Claims, writes, commits and reads in place many times in one thread, and counts the bytes the thread allocated. */
+    @ParameterizedTest
+    @EnumSource(Rings.class)
+    void neitherSideAllocatesPerMessage(Rings kind) {
+        try (MessageRing ring = kind.create()) {
+            Checker checker = new Checker();
+            roundTrips(ring, checker, 0, ALLOCATION_MESSAGES); // warm up: registration, thread hands, compilation
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            long read = roundTrips(ring, checker, ALLOCATION_MESSAGES, 2 * ALLOCATION_MESSAGES);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(ALLOCATION_MESSAGES, read, "every message went through: " + ring);
+            checker.assertNoErrors();
+            assertTrue(allocated < ALLOCATION_MESSAGES, allocated + " bytes allocated for " + ALLOCATION_MESSAGES
+                    + " messages written and read in place (less than one byte per message expected)");
+        }
+    }
+
+    /** Messages {@code from} to {@code to}, each claimed, committed and read at once; returns how many were read. */
+    private static long roundTrips(MessageRing ring, Checker checker, long from, long to) {
+        long read = 0;
+        for (long seq = from; seq < to; seq++) {
+            int index = ring.tryClaim(lengthOf(seq));
+            write(ring.buffer(), index, seq, lengthOf(seq));
+            ring.commit(index);
+            read += ring.controlledRead(checker, BATCH);
+        }
+        return read;
     }
 
     // ---- helpers (the children run them too) ------------------------------------------------------
