@@ -100,15 +100,27 @@ final class MpmcSlots {
                 return NO_POSITION; // a ring of capacity 1 is full with one message in its two slots
             }
             if (ready > 0) {
-                region.putLong(record + RECORD_COUNT_DELTA, count);
-                region.putLong(record, position);
-                if (region.compareAndSetLong(tailOffset, position, position + count)) {
+                if (noteAndClaim(tailOffset, record, position, count)) {
                     return position;
                 }
-                region.putLong(record, NO_POSITION);
                 backOff(++losses);
             }
         }
+    }
+
+    /**
+     * Notes the claim of the {@code count} positions from {@code position} in the record word
+     * {@code record} (plain stores), then moves the index word at {@code indexOffset} (tail or
+     * head) past them with one CAS; clears the note if the CAS lost.
+     */
+    private boolean noteAndClaim(int indexOffset, int record, long position, int count) {
+        region.putLong(record + RECORD_COUNT_DELTA, count);
+        region.putLong(record, position);
+        if (region.compareAndSetLong(indexOffset, position, position + count)) {
+            return true;
+        }
+        region.putLong(record, NO_POSITION);
+        return false;
     }
 
     /** 1 if the {@code count} slots from {@code position} are free for this lap, -1 if one is still full, 0 if the tail moved on. */
@@ -136,12 +148,9 @@ final class MpmcSlots {
             if (sequence == position + 1) {
                 int count = messageSlots(slot, position, sequence);
                 if (count > 0) {
-                    region.putLong(record + RECORD_COUNT_DELTA, count);
-                    region.putLong(record, position);
-                    if (region.compareAndSetLong(headOffset, position, position + count)) {
+                    if (noteAndClaim(headOffset, record, position, count)) {
                         return position;
                     }
-                    region.putLong(record, NO_POSITION);
                     backOff(++losses);
                 }
             } else if (sequence <= position) {
