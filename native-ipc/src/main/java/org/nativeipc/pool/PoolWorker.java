@@ -1,5 +1,8 @@
 package org.nativeipc.pool;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
@@ -14,6 +17,7 @@ import org.nativeipc.queue.SpscRing;
  */
 final class PoolWorker implements ProcessTask {
     private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(PoolWorker.class.getPackageName());
 
     private final RegionHandle control;
     private final int slot;
@@ -42,7 +46,18 @@ final class PoolWorker implements ProcessTask {
             throw new IllegalStateException("a pool worker was given " + control + ", not a pool control region of layout version "
                     + PoolLayout.VERSION + ": the parent and this worker run different versions of native-ipc");
         }
-        SharedRegion region = control.attach();
+        SharedRegion region;
+        try {
+            region = control.attach();
+        } catch (IllegalStateException e) {
+            if (!Files.exists(control.path(), LinkOption.NOFOLLOW_LINKS)) {
+                // The pool was closed (its program may have exited) while this worker's JVM booted:
+                // nobody waits for this worker, so it ends quietly instead of printing a failure.
+                LOG.log(System.Logger.Level.DEBUG, "pool worker " + slot + ": its pool closed before it started");
+                return;
+            }
+            throw e;
+        }
         try {
             new WorkerLoop(region, slot, tasks, results, maxTasks, allowList, allowVersion).run(initializer);
         } finally {
