@@ -2,6 +2,7 @@ package org.nativeipc.pool;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.concurrent.TimeUnit;
 
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.RegionHandle;
@@ -17,6 +18,9 @@ import org.nativeipc.queue.SpscRing;
  */
 final class PoolWorker implements ProcessTask {
     private static final long serialVersionUID = 1L;
+    /** How long a worker whose attach failed watches for its pool's file to disappear, in ms. */
+    private static final long REMOVAL_WAIT_MS = 200;
+    private static final long REMOVAL_POLL_MS = 10;
     private static final System.Logger LOG = System.getLogger(PoolWorker.class.getPackageName());
 
     private final RegionHandle control;
@@ -50,7 +54,7 @@ final class PoolWorker implements ProcessTask {
         try {
             region = control.attach();
         } catch (IllegalStateException e) {
-            if (!Files.exists(control.path(), LinkOption.NOFOLLOW_LINKS)) {
+            if (poolRemoved()) {
                 // The pool was closed (its program may have exited) while this worker's JVM booted:
                 // nobody waits for this worker, so it ends quietly instead of printing a failure.
                 LOG.log(System.Logger.Level.DEBUG, "pool worker " + slot + ": its pool closed before it started");
@@ -63,5 +67,20 @@ final class PoolWorker implements ProcessTask {
         } finally {
             region.close();
         }
+    }
+
+    /**
+     * Whether the pool's control file is gone, or goes within {@link #REMOVAL_WAIT_MS} (a file
+     * being removed is refused by attach a moment before it disappears).
+     */
+    private boolean poolRemoved() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REMOVAL_WAIT_MS);
+        while (Files.exists(control.path(), LinkOption.NOFOLLOW_LINKS)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(REMOVAL_POLL_MS);
+        }
+        return true;
     }
 }
