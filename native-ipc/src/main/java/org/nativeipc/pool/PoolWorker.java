@@ -1,10 +1,7 @@
 package org.nativeipc.pool;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.util.concurrent.TimeUnit;
-
 import org.nativeipc.codec.SerializationAllowList;
+import org.nativeipc.internal.memory.RegionClosedException;
 import org.nativeipc.internal.memory.RegionHandle;
 import org.nativeipc.internal.memory.RegionKind;
 import org.nativeipc.internal.memory.SharedRegion;
@@ -18,9 +15,6 @@ import org.nativeipc.queue.SpscRing;
  */
 final class PoolWorker implements ProcessTask {
     private static final long serialVersionUID = 1L;
-    /** How long a worker whose attach failed watches for its pool's file to disappear, in ms. */
-    private static final long REMOVAL_WAIT_MS = 200;
-    private static final long REMOVAL_POLL_MS = 10;
     private static final System.Logger LOG = System.getLogger(PoolWorker.class.getPackageName());
 
     private final RegionHandle control;
@@ -53,34 +47,16 @@ final class PoolWorker implements ProcessTask {
         SharedRegion region;
         try {
             region = control.attach();
-        } catch (IllegalStateException e) {
-            if (poolRemoved()) {
-                // The pool was closed (its program may have exited) while this worker's JVM booted:
-                // nobody waits for this worker, so it ends quietly instead of printing a failure.
-                LOG.log(System.Logger.Level.DEBUG, "pool worker " + slot + ": its pool closed before it started");
-                return;
-            }
-            throw e;
+        } catch (RegionClosedException poolGone) {
+            // The pool was closed (its program may have exited) while this worker's JVM booted:
+            // nobody waits for this worker, so it ends quietly instead of printing a failure.
+            LOG.log(System.Logger.Level.DEBUG, "pool worker " + slot + ": its pool closed before it started");
+            return;
         }
         try {
             new WorkerLoop(region, slot, tasks, results, maxTasks, allowList, allowVersion).run(initializer);
         } finally {
             region.close();
         }
-    }
-
-    /**
-     * Whether the pool's control file is gone, or goes within {@link #REMOVAL_WAIT_MS} (a file
-     * being removed is refused by attach a moment before it disappears).
-     */
-    private boolean poolRemoved() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REMOVAL_WAIT_MS);
-        while (Files.exists(control.path(), LinkOption.NOFOLLOW_LINKS)) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(REMOVAL_POLL_MS);
-        }
-        return true;
     }
 }

@@ -81,7 +81,8 @@ final class RegionFile implements Runnable {
      * Opens and holds the existing region file at {@code path}: refuses a symbolic link, a file
      * that is not a regular file, and a file that is being removed.
      *
-     * @throws IllegalStateException naming the problem and the fix
+     * @throws RegionClosedException if there is no file at {@code path}, or it is being removed
+     * @throws IllegalStateException naming the problem and the fix, if the file is not a region file
      * @throws UncheckedIOException if the file cannot be opened for another reason
      */
     static RegionFile openExisting(Path path) {
@@ -126,8 +127,8 @@ final class RegionFile implements Runnable {
         }
     }
 
-    private static IllegalStateException gone(Path path) {
-        return new IllegalStateException("no shared region at " + path + ": its creator closed it or exited, or it was"
+    private static RegionClosedException gone(Path path) {
+        return new RegionClosedException("no shared region at " + path + ": its creator closed it or exited, or it was"
                 + " removed (keep the creating object open while others use it)");
     }
 

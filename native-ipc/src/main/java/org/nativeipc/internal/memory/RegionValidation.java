@@ -45,7 +45,7 @@ final class RegionValidation {
         while (state(header) != STATE_READY) {
             int state = state(header);
             if (state == STATE_CLOSED) {
-                throw new IllegalStateException("no shared region at " + path + ": its creator closed it"
+                throw new RegionClosedException("no shared region at " + path + ": its creator closed it"
                         + " (keep the creating object open while others use it)");
             }
             if (state != STATE_INITIALIZING) {

@@ -107,6 +107,7 @@ class SharedRegionTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> SharedRegion.attach(file, RegionKind.TEST, VERSION));
             assertTrue(e.getMessage().contains("not a native-ipc shared region"), e.getMessage());
+            assertFalse(e instanceof RegionClosedException, "a file that is not a region is not a closed region: " + e);
         } finally {
             Files.delete(file);
         }
@@ -115,7 +116,7 @@ class SharedRegionTest {
     @Test
     void attachToAMissingFileSaysTheCreatorIsGone() {
         Path missing = RegionFolder.folder().resolve("nipc-0000000000000001-test-1-missing");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        RegionClosedException e = assertThrows(RegionClosedException.class,
                 () -> SharedRegion.attach(missing, RegionKind.TEST, VERSION));
         assertTrue(e.getMessage().contains("no shared region at"), e.getMessage());
     }
