@@ -22,6 +22,7 @@ class Evaluated:
     vs_peer: Optional[float] = None
     target_met: Optional[bool] = None
     target_note: str = ""
+    memory: Optional[int] = None                  # peak shared memory of the native side, bytes (if sampled)
 
 
 def speedup(kind, native, other):
@@ -47,6 +48,7 @@ def evaluate(row, jmh, py):
     else:
         e.native = jmh.figure(row.native, row.kind)
         e.native_status = "" if e.native else _status(jmh, row.native)
+        e.memory = jmh.peak_memory(row.native)
     e.python = [(s.label, py.figure(s, row.kind)) for s in row.python]
     for source in row.peers:
         fig = jmh.figure(source, row.kind)

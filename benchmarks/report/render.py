@@ -49,12 +49,31 @@ def _native_cell(e, short=False):
     return f"*{status}*"
 
 
+def fmt_bytes(n):
+    for limit, suffix in ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
+        if n >= limit:
+            return f"{n / limit:.3g} {suffix}"
+    return f"{n} B"
+
+
+def _memory_cell(e):
+    if e.memory is None:
+        return "–"
+    bound = e.row.memory_bound
+    if bound is None:
+        return fmt_bytes(e.memory)
+    return f"{fmt_bytes(e.memory)} (≤ {fmt_bytes(bound)}: {'met' if e.memory <= bound else 'missed'})"
+
+
 def _table(evaluated, kind):
     better = "higher is better" if HIGHER_IS_BETTER[kind] else "lower is better"
-    lines = [f"Unit: {unit(evaluated[0].row)} ({better}). Speed-up = how many times faster native-ipc is (< 1: it loses).", "",
+    with_memory = any(e.memory is not None for e in evaluated)
+    lines = [f"Unit: {unit(evaluated[0].row)} ({better}). Speed-up = how many times faster native-ipc is (< 1: it loses)."
+             + (" Shared memory = the most the native-ipc queue held in /dev/shm while it ran (its ring file and the"
+                " side files of elements in flight)." if with_memory else ""), "",
              "| case | workload | native-ipc | Python | best Java peer | vs Python | vs best peer "
-             "| spread native-ipc | spread Python | target |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| spread native-ipc | spread Python | target |" + (" shared memory |" if with_memory else ""),
+             "|---|---|---|---|---|---|---|---|---|---|" + ("---|" if with_memory else "")]
     for e in evaluated:
         py_label, py_fig = e.python[0] if e.python else ("", None)
         peer = f"{fmt_figure(e.best_peer[1], kind, e.row.family)} ({e.best_peer[0]})" if e.best_peer else "–"
@@ -62,7 +81,8 @@ def _table(evaluated, kind):
             f"| {e.row.name}", e.row.workload, _native_cell(e),
             f"{fmt_figure(py_fig, kind, e.row.family)} ({py_label})" if py_fig else f"– ({py_label})",
             peer, fmt_ratio(e.vs_python), fmt_ratio(e.vs_peer),
-            spread(e.native, kind), spread(py_fig, kind), e.target_note or "–"]) + " |")
+            spread(e.native, kind), spread(py_fig, kind), e.target_note or "–"]
+            + ([_memory_cell(e)] if with_memory else [])) + " |")
     return lines
 
 

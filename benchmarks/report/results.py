@@ -19,6 +19,8 @@ _THROUGHPUT = {"ops/s": 1.0, "ops/ms": 1e3, "ops/us": 1e6, "ops/ns": 1e9, "ops/m
 _LATENCY_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
 _TIME_MS = {"ns/op": 1e-6, "us/op": 1e-3, "ms/op": 1.0, "s/op": 1e3}
 _PY_UNIT = {"msgs/s": 1.0, "ops/s": 1.0, "tasks/s": 1.0, "us": 1.0, "ms": 1.0}
+# Printed by a benchmark that samples its shared memory (bench.support.SharedMemoryPeak).
+_MEMORY_LINE = re.compile(r"native-ipc shared memory: peak (\d+) bytes")
 
 
 @dataclass
@@ -50,6 +52,7 @@ class JmhResults:
     def __init__(self):
         self.entries = []        # JMH JSON objects, from every round
         self.failures = {}       # (benchmark, params tuple) -> first line of the failure
+        self.memory = {}         # (benchmark, params tuple) -> peak shared memory in bytes, over every round
         self.available = None    # set of benchmark names in the jar, if known
         self.jdk = ""
         self.vm = ""
@@ -64,7 +67,7 @@ class JmhResults:
             self.vm = self.vm or f"{entry.get('vmName', '')} {entry.get('vmVersion', '')}".strip()
 
     def load_log(self, path):
-        """Records '<failure>' iterations with the benchmark and parameters they belong to."""
+        """Records '<failure>' iterations and shared-memory peaks with the benchmark and parameters they belong to."""
         if not Path(path).exists():
             return
         bench, params, pending = None, {}, False
@@ -75,14 +78,25 @@ class JmhResults:
                 params = dict(re.findall(r"(\w+) = ([^,)]+)", line))
             elif "<failure>" in line and bench:
                 pending = True
+            elif bench and _MEMORY_LINE.search(line):
+                key = (bench, tuple(sorted(params.items())))
+                self.memory[key] = max(self.memory.get(key, 0), int(_MEMORY_LINE.search(line).group(1)))
             elif pending and line.strip():
                 self.failures[(bench, tuple(sorted(params.items())))] = line.strip()[:200]
                 pending = False
 
     def failure(self, source):
-        for (bench, params), message in self.failures.items():
+        return self._lookup(self.failures, source)
+
+    def peak_memory(self, source):
+        """The largest shared memory (bytes) the benchmark's objects held, or None if it printed none."""
+        return self._lookup(self.memory, source)
+
+    @staticmethod
+    def _lookup(table, source):
+        for (bench, params), value in table.items():
             if source.matches(bench, dict(params)):
-                return message
+                return value
         return None
 
     def figure(self, source, kind):

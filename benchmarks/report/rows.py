@@ -92,6 +92,11 @@ class Row:
     python: list = field(default_factory=list)   # first one is the reference of the ratio
     peers: list = field(default_factory=list)
     target: Optional[Target] = None
+    memory_bound: Optional[int] = None           # bytes of shared memory the native side may hold at most
+
+
+# The memory goal of issue 15: a default queue holding 1024 small elements takes at most 4 MiB.
+SMALL_ELEMENTS_MEMORY_BOUND = 4 << 20
 
 
 # Rows of the short table in README's "Performance" section (the report has them all).
@@ -186,15 +191,17 @@ def _default_queue_rows():
     rows = []
     for payload, name, python_value in DEFAULT_QUEUE_PAYLOADS:
         for capacity in (1024, 16):
-            target = None
+            target, memory_bound = None, None
             if payload == "integer" and capacity == 1024:
                 target = Target("≥ 30 M msgs/s and ≥ 150× Python Queue", "python", 150.0, bound=30e6)
+                memory_bound = SMALL_ELEMENTS_MEMORY_BOUND
             if payload == "bytes16m":
                 target = Target("≥ 2 GB/s (≥ 119 msgs/s)", "absolute", bound=LARGE_ELEMENTS_PER_SECOND)
             rows.append(Row("queue", f"1→1 default queue, create({capacity}), {name}", THROUGHPUT,
                             f"SharedQueue.create({capacity}), default codec, blocking put/take; Python: Queue() of {python_value}",
                             Jmh(OBJECTS + "DefaultQueueBenchmark.oneToOne", _p(payload=payload, capacity=capacity)),
-                            [Py("queue", "Queue default 1to1", _p(payload=payload), "Queue")], [], target))
+                            [Py("queue", "Queue default 1to1", _p(payload=payload), "Queue")], [], target,
+                            memory_bound))
     return rows
 
 

@@ -79,6 +79,23 @@ class ReportTest(unittest.TestCase):
         self.assertAlmostEqual(0.5, e.vs_python)          # lower is better: python / native
         self.assertTrue(any("slower than Python" in line for line in render._losses([e])))
 
+    def test_shared_memory_peak_is_read_from_the_log_and_judged(self):
+        name = "1→1 default queue, create(1024), Integer"
+        bench = rows.OBJECTS + "DefaultQueueBenchmark.oneToOne"
+        self.load([jmh_entry(bench, "thrpt", "ops/s", [5e6], {"payload": "integer", "capacity": "1024"})])
+        (self.dir / "jmh.log").write_text(f"# Benchmark: {bench}\n# Parameters: (capacity = 1024, payload = integer)\n"
+                                          "native-ipc shared memory: peak 1138688 bytes (ring file + side files)\n"
+                                          f"# Benchmark: {bench}\n# Parameters: (capacity = 16, payload = integer)\n"
+                                          "native-ipc shared memory: peak 9999999 bytes (ring file + side files)\n")
+        self.jmh.load_log(self.dir / "jmh.log")
+        e = evaluate.evaluate(row(name), self.jmh, self.py)
+        self.assertEqual(1138688, e.memory)
+        table = "\n".join(render._table([e], rows.THROUGHPUT))
+        self.assertIn("shared memory |", table)
+        self.assertIn("1.09 MiB (≤ 4 MiB: met)", table)
+        self.assertNotIn("shared memory", "\n".join(render._table([evaluate.evaluate(row("Event round trip"), self.jmh,
+                                                                                       self.py)], rows.LATENCY)))
+
     def test_every_throughput_unit_of_a_family_is_accepted_from_python(self):
         for family, unit in rows.THROUGHPUT_UNITS.items():
             self.py.records = [{"family": family, "case": "c", "params": {}, "unit": unit, "samples": [5.0],

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.nativeipc.bench.support.ControlBlock;
 import org.nativeipc.bench.support.MappedFile;
 import org.nativeipc.bench.support.PeerChildren;
+import org.nativeipc.bench.support.SharedMemoryPeak;
 import org.nativeipc.queue.SharedQueue;
 import org.openjdk.jmh.annotations.*;
 
@@ -15,7 +16,9 @@ import org.openjdk.jmh.annotations.*;
  * every sequence number (see {@link ObjectSides#consume}). Payloads ({@link Payloads}): an
  * {@code Integer}, a 64-character String, a 64 KiB {@code byte[]}, a 16 MiB {@code byte[]} (more
  * than a default queue's ring takes: it goes through a side file), each built per message. The
- * trial fails unless every value arrived exactly once, in order.
+ * trial fails unless every value arrived exactly once, in order. The shared memory the queue
+ * holds (its ring file and the side files of elements in flight) is sampled while it runs and
+ * its peak printed for the report ({@link SharedMemoryPeak}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -31,6 +34,7 @@ public class DefaultQueueBenchmark {
     private ControlBlock control;
     private PeerChildren children;
     private SharedQueue<Object> queue;
+    private SharedMemoryPeak memory;
     private long sent;
 
     @Setup(Level.Trial)
@@ -43,6 +47,7 @@ public class DefaultQueueBenchmark {
         String controlPath = file.path();
         children.start("default-queue-consumer", () -> ObjectSides.consume(controlPath, q));
         children.awaitReady();
+        memory = new SharedMemoryPeak().start();
     }
 
     @Benchmark
@@ -52,8 +57,11 @@ public class DefaultQueueBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         try {
+            if (memory != null) {
+                memory.stopAndReport();
+            }
             control.set(ControlBlock.STOP_AT, sent);
             queue.close();
             children.stopAndCheck(sent, 0);
