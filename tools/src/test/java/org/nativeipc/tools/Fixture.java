@@ -9,13 +9,15 @@ import org.nativeipc.sync.SharedSemaphore;
 
 /**
  * A program that makes shared objects for {@link NipcIT} to look at, then waits: {@code named
- * <stop file>} makes a queue "orders" holding 3 messages, a lock "summary-lock" it holds and a
- * semaphore "slots" of 4 permits with one taken; {@code anonymous <stop file>} makes an anonymous
- * lock. Both print "ready" and run until the stop file appears (or they are killed).
+ * <stop file>} makes a queue "orders" holding 3 messages, a lock "summary-lock" it holds, a
+ * semaphore "slots" of 4 permits with one taken and an anonymous queue holding one element of
+ * {@link #LARGE_ELEMENT_BYTES} (more than its ring takes: it waits in a side file); {@code
+ * anonymous <stop file>} makes an anonymous lock. Both print "ready" and run until the stop file appears (or they are killed).
  */
 public final class Fixture {
     private static final long POLL_MILLIS = 10;
     private static final long MAX_MILLIS = 300_000;
+    static final int LARGE_ELEMENT_BYTES = 3 << 20;
 
     private Fixture() {
     }
@@ -31,6 +33,8 @@ public final class Fixture {
             lock.lock();
             SharedSemaphore slots = SharedSemaphore.create("slots", 4);
             slots.acquire();
+            SharedQueue<byte[]> large = SharedQueue.create(4);
+            large.put(new byte[LARGE_ELEMENT_BYTES]);
         } else {
             SharedLock.create();
         }

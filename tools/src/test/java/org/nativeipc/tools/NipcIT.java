@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nativeipc.internal.object.Inventory;
 
 /**
  * {@code java -jar nipc.jar} as users run it, on objects that another program made, in a
@@ -51,7 +52,9 @@ class NipcIT {
         assertRow(list.text, "summary-lock", "SharedLock", "pid " + named.pid(), "yes");
         assertRow(list.text, "slots", "SharedSemaphore", "pid " + named.pid(), "yes");
         assertRow(list.text, "nipc-", "SharedLock", "pid " + anonymous.pid(), "yes");
-        assertTrue(list.text.contains("4 objects in " + folder), list.text);
+        assertRow(list.text, "nipc-", "SharedQueue", "pid " + named.pid(), "yes");
+        assertRow(list.text, "nipc-", Inventory.ELEMENT_TYPE, "3.0 MiB", "queued", "pid " + named.pid(), "yes");
+        assertTrue(list.text.contains("6 objects in " + folder), list.text);
         assertFalse(nipc("list", "--named").text.contains("nipc-"), "--named leaves out anonymous objects");
 
         Result orders = nipc("inspect", "orders");

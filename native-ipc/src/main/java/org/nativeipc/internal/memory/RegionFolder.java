@@ -185,11 +185,16 @@ public final class RegionFolder {
     /** The liveness token of the creator named in a region file's name, or {@link Liveness#NOBODY} if the name is not a region's. */
     static long creatorOf(Path file) {
         String[] parts = file.getFileName().toString().split("-");
-        if (parts.length < 4 || parts[1].length() != TOKEN_HEX_DIGITS) {
+        return parts.length < 4 ? Liveness.NOBODY : tokenOf(parts[1]);
+    }
+
+    /** The liveness token that 16 hex digits of a file name show, or {@link Liveness#NOBODY} if they are not one. */
+    static long tokenOf(String hex) {
+        if (hex.length() != TOKEN_HEX_DIGITS) {
             return Liveness.NOBODY;
         }
         try {
-            return Long.parseUnsignedLong(parts[1], HEX);
+            return Long.parseUnsignedLong(hex, HEX);
         } catch (NumberFormatException notOurs) {
             return Liveness.NOBODY;
         }

@@ -129,6 +129,30 @@ public final class SideFiles {
         RegionFolder.deleteQuietly(pathOf(name));
     }
 
+    /**
+     * Who a side file in the shared folder belongs to, read from its name (for {@code nipc list}).
+     *
+     * @param held true once the element is whole and handed over to its queue or pipe; false while
+     *     its writer is still writing it
+     * @param writer the liveness token of the process that wrote (or writes) it
+     */
+    public record Owners(boolean held, long writer) {
+    }
+
+    /**
+     * Reads a side file's name.
+     *
+     * @param fileName a file name in the shared folder
+     * @return who the side file belongs to, or null if the name is not a side file's
+     */
+    public static Owners ownersOf(String fileName) {
+        String[] parts = fileName.split("-"); // nipc-<owner>-held-<writer>-side-<seq>-<random> or nipc-<writer>-side-<seq>-<random>
+        boolean held = parts.length == 7 && HELD.equals("-" + parts[2] + "-") && WRITING.equals(parts[4]);
+        boolean writing = parts.length == 5 && WRITING.equals(parts[2]);
+        long writer = held ? RegionFolder.tokenOf(parts[3]) : writing ? RegionFolder.tokenOf(parts[1]) : Liveness.NOBODY;
+        return writer == Liveness.NOBODY ? null : new Owners(held, writer);
+    }
+
     private static Path pathOf(String name) {
         String[] parts = name == null ? new String[0] : name.split("-");
         if (!SharedFolder.isOwnFileName(name) || parts.length < 5 || !HELD.equals("-" + parts[2] + "-")) {

@@ -18,6 +18,7 @@ import org.nativeipc.internal.memory.RegionFolder;
 import org.nativeipc.internal.memory.RegionHeader;
 import org.nativeipc.internal.memory.RegionHeaderLayout;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.memory.SideFiles;
 import org.nativeipc.internal.posix.FileLocks;
 import org.nativeipc.internal.posix.SharedFolder;
 
@@ -47,23 +48,39 @@ public final class Inventory {
             return name != null ? name : file.getFileName().toString();
         }
 
-        /** The object type, the kind for a region of no public type, or "?" for a file that is no region. */
+        /**
+         * The object type, the kind for a region of no public type, {@value Inventory#ELEMENT_TYPE} for a
+         * large element's side file, or "?" for a file that is no region.
+         */
         public String type() {
+            if (sideFile() != null) {
+                return ELEMENT_TYPE;
+            }
             return header == null || header.magic() != RegionHeaderLayout.MAGIC ? "?" : header.displayType();
         }
 
-        /** The creator's pid (in its PID namespace), or -1 if unknown. */
+        /** The creator's pid (in its PID namespace; for a side file, its writer's), or -1 if unknown. */
         public long creatorPid() {
+            SideFiles.Owners side = sideFile();
+            if (side != null) {
+                return Liveness.pidOf(side.writer());
+            }
             return header == null ? -1 : header.creatorPid();
         }
 
-        /** Whether the creator still runs (dead only on proof); false if the file names no creator. */
+        /** Whether the creator (of a side file: its writer) still runs (dead only on proof); false if the file names none. */
         public boolean creatorAlive() {
-            return header != null && header.creatorToken() != Liveness.NOBODY && Liveness.isAlive(header.creatorToken());
+            SideFiles.Owners side = sideFile();
+            long creator = side != null ? side.writer() : header != null ? header.creatorToken() : Liveness.NOBODY;
+            return creator != Liveness.NOBODY && Liveness.isAlive(creator);
         }
 
-        /** "ready", "initializing", "closed" or "damaged". */
+        /** "ready", "initializing", "closed" or "damaged"; for a side file "queued" or "being written". */
         public String state() {
+            SideFiles.Owners side = sideFile();
+            if (side != null) {
+                return side.held() ? "queued" : "being written";
+            }
             if (header == null || header.magic() != RegionHeaderLayout.MAGIC) {
                 return "damaged";
             }
@@ -78,7 +95,14 @@ public final class Inventory {
                     return "damaged";
             }
         }
+
+        private SideFiles.Owners sideFile() {
+            return name == null ? SideFiles.ownersOf(file.getFileName().toString()) : null;
+        }
     }
+
+    /** The type {@code nipc list} shows for a large element on its way through a queue or pipe. */
+    public static final String ELEMENT_TYPE = "element in a side file";
 
     /** The folder looked at: the shared folder ({@code -Dnativeipc.shm.dir}). */
     public static Path folder() {
