@@ -7,8 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import org.nativeipc.codec.CodecOutput;
-import org.nativeipc.internal.liveness.Liveness;
-import org.nativeipc.internal.memory.RegionFolder;
 import org.nativeipc.internal.memory.SideFiles;
 
 /**
@@ -65,7 +63,7 @@ final class SideElements {
         if (timeoutNanos == 0 && !ring.writable(NAME_AT + MAX_NAME_BYTES)) {
             return false;
         }
-        String name = SideFiles.write(source, offset, length, owner(ring), ring.name());
+        String name = SideFiles.write(source, offset, length, ring.region, ring.name());
         byte[] reference = reference(name, kind, length);
         boolean written = false;
         try {
@@ -121,10 +119,5 @@ final class SideElements {
         byte[] nameBytes = new byte[recordLength - NAME_AT];
         record.get(NAME_AT, nameBytes);
         return new String(nameBytes, StandardCharsets.UTF_8);
-    }
-
-    /** Whose death frees a side file never taken: the creator of an anonymous queue or pipe; nobody's for a named one. */
-    private static long owner(AbstractRing ring) {
-        return RegionFolder.nameOf(ring.region.path()) != null ? Liveness.NOBODY : ring.region.creator();
     }
 }

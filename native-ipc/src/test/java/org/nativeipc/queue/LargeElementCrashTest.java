@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.queue.SideFileChecks.*;
 import static org.nativeipc.testing.ChildAssertions.*;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.memory.RegionFolder;
 import org.nativeipc.process.ChildProcess;
 import org.nativeipc.testing.Polling;
 
@@ -92,6 +97,41 @@ class LargeElementCrashTest extends WithChildren {
             assertExitsOk(producer);
         }
         assertEquals(List.of(), ownSideFiles());
+    }
+
+    @Test
+    void aNamedQueuesElementStaysWhileTheQueueIsUsedAndGoesWithIt() throws Exception {
+        String name = "large-elements-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        SharedQueue<byte[]> q = SharedQueue.builder().name(name).capacity(4).build();
+        try {
+            ChildProcess producer = start(new ChildProcess(() -> SharedQueue.<byte[]>open(name).put(filled(AFTERWARDS, 8))));
+            assertEquals(0, joinWithin(producer, LARGE_TIMEOUT), "the producer's exit code");
+            String held = "nipc-r" + Long.toHexString(q.ring.region.inode()) + "-held-";
+            List<String> elements = filesStartingWith(held);
+            assertEquals(1, elements.size(), "the element waits in a file the queue's file owns, not its dead writer: " + elements);
+            RegionFolder.removeOrphans();
+            assertTrue(exists(elements.get(0)), "a scan keeps it while the name is there, though its writer died");
+            assertTrue(SharedQueue.unlink(name));
+            RegionFolder.removeOrphans();
+            assertTrue(exists(elements.get(0)), "a scan keeps it while a process still holds the unlinked queue");
+            assertArrayEquals(filled(AFTERWARDS, 8), q.peek(), "the queue still reaches it");
+            q.close();
+            RegionFolder.removeOrphans();
+            assertFalse(exists(elements.get(0)), "a scan removes it once the queue is gone and nobody holds it");
+        } finally {
+            q.close();
+            SharedQueue.unlink(name);
+        }
+    }
+
+    private static boolean exists(String fileName) {
+        return Files.exists(RegionFolder.folder().resolve(fileName));
+    }
+
+    private static List<String> filesStartingWith(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(RegionFolder.folder())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix)).collect(Collectors.toList());
+        }
     }
 
     private static void putAndTake(SharedQueue<byte[]> q, byte[] element) {

@@ -166,6 +166,11 @@ final class RegionFile implements Runnable {
     }
 
     /** True if {@code path} names the file this hold is on (not removed, not replaced). */
+    /** The file's inode (it stays the file's while anyone holds it, even once unlinked). */
+    long inode() throws IOException {
+        return lock.inode();
+    }
+
     boolean isAt(Path path) {
         try {
             Object held = lock.attributes().fileKey();

@@ -6,11 +6,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.nativeipc.internal.liveness.Liveness;
+import org.nativeipc.internal.posix.FileLocks;
 import org.nativeipc.internal.posix.LockableFile;
 import org.nativeipc.internal.posix.SharedFolder;
 
@@ -38,6 +43,7 @@ public final class RegionFolder {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static volatile boolean scanned;
+    private static final long UNKNOWN_INODE = -1;
 
     private RegionFolder() {
     }
@@ -98,29 +104,69 @@ public final class RegionFolder {
     }
 
     /**
-     * Deletes every region file in {@link #folder()} whose creator is proved dead, and the
-     * liveness records of dead processes. Never throws: what cannot be read or deleted is
-     * skipped (and left for a later scan).
+     * Deletes every region file in {@link #folder()} whose creator is proved dead, the large
+     * elements of named objects that are gone (see {@link SideFiles}), and the liveness records
+     * of dead processes. Never throws: what cannot be read or deleted is skipped (and left for a
+     * later scan).
      *
      * @return how many region files were removed
      */
     public static int removeOrphans() {
         Path dir = folder();
         int removed = 0;
+        Map<Path, Long> namedElements = new HashMap<>();
+        Set<Long> namedInodes = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SharedFolder.FILE_PREFIX + "*")) {
             for (Path file : files) {
-                if (removeIfOrphan(file)) {
+                long owner = SideFiles.ownerInode(file.getFileName().toString());
+                if (owner >= 0) {
+                    namedElements.put(file, owner);
+                } else if (nameOf(file) != null) {
+                    namedInodes.add(inodeOf(file));
+                } else if (removeIfOrphan(file)) {
                     removed++;
                 }
             }
         } catch (IOException | DirectoryIteratorException | SecurityException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot scan " + dir + " for leftover regions (skipped): " + e);
+            namedElements.clear(); // a named object not seen could own them
         }
+        removed += removeElementsOfGoneObjects(dir, namedElements, namedInodes);
         Liveness.removeDeadRecords();
         if (removed > 0) {
             LOG.log(System.Logger.Level.DEBUG, "removed " + removed + " region files of dead processes from " + dir);
         }
         return removed;
+    }
+
+    /**
+     * Removes the side files whose named object's file is neither in the folder (under its name)
+     * nor held by any process; none if the system does not tell who holds files.
+     */
+    private static int removeElementsOfGoneObjects(Path dir, Map<Path, Long> elements, Set<Long> namedInodes) {
+        if (elements.isEmpty() || namedInodes.contains(UNKNOWN_INODE)) {
+            return 0;
+        }
+        Set<Long> held = FileLocks.lockedInodes(dir).orElse(null);
+        if (held == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (Map.Entry<Path, Long> element : elements.entrySet()) {
+            if (!namedInodes.contains(element.getValue()) && !held.contains(element.getValue()) && removeIfUnused(element.getKey())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** A file's inode, or {@link #UNKNOWN_INODE} if it cannot be read (removed meanwhile). */
+    private static long inodeOf(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN_INODE;
+        }
     }
 
     private static boolean removeIfOrphan(Path file) {

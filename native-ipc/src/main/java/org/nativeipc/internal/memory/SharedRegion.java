@@ -2,6 +2,7 @@ package org.nativeipc.internal.memory;
 
 import static org.nativeipc.internal.memory.RegionHeaderLayout.*;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -201,6 +202,20 @@ public final class SharedRegion implements AutoCloseable {
      */
     public boolean isAtPath() {
         return hold.isAt(path);
+    }
+
+    /**
+     * The inode of the region's file: what names a named region's large elements (see
+     * {@link SideFiles}), since a name can be unlinked and given to another region.
+     *
+     * @throws UncheckedIOException if the kernel cannot tell
+     */
+    public long inode() {
+        try {
+            return hold.inode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the inode of shared region " + path + ": " + e, e);
+        }
     }
 
     /** True in the process that created (and owns) the region. */

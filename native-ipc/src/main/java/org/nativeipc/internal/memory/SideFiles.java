@@ -24,12 +24,16 @@ import org.nativeipc.internal.posix.SharedFolder;
  * being written it is {@code nipc-<writer>-side-<seq>-<random>}, so if the writer dies
  * mid-element the next scan removes it (a writer scans at most once a {@link #SCAN_INTERVAL_NANOS
  * second}, and whenever the folder is too full); once whole it is renamed (atomically) to
- * {@code nipc-<owner>-held-<writer>-side-<seq>-<random>}, where the owner is the queue's or
- * pipe's creator (for a named object {@link Liveness#NOBODY}: named objects outlive their
- * creator, so a scan never removes their elements). A consumer removes the file as soon as it
- * has opened it, before reading: if it dies reading, the kernel frees the memory. A file can thus be left over only by a process killed in the microseconds
- * between renaming and publishing the reference, or between taking the reference and removing
- * the file; it goes with its owner.
+ * {@code nipc-<owner>-held-<writer>-side-<seq>-<random>}. The owner of an anonymous queue's or
+ * pipe's elements is its creator (16 hex digits: a scan removes them once it is dead). A named
+ * object outlives its creator, so its elements' owner is the object's file itself,
+ * {@code r<inode in hex>}: a scan removes them once no file in the folder has that inode (the name
+ * was unlinked, or given to another object) and no process holds that file any more (every user
+ * of a region holds a lock on it, which {@code /proc/locks} lists; where that list cannot be read,
+ * such files stay). A consumer removes the file as soon as it has opened it, before reading: if it
+ * dies reading, the kernel frees the memory. A file can thus be left over only by a process killed
+ * in the microseconds between renaming and publishing the reference, or between taking the
+ * reference and removing the file; it goes with its owner.
  */
 public final class SideFiles {
     private static final System.Logger LOG = System.getLogger("org.nativeipc.queue");
@@ -39,6 +43,9 @@ public final class SideFiles {
     static final long SCAN_INTERVAL_NANOS = 1_000_000_000L;
     private static final String WRITING = "side";
     private static final String HELD = "-held-";
+    /** The start of a named object's owner part: "r" and its file's inode in hex. */
+    private static final String REGION_OWNER = "r";
+    private static final int HEX = 16;
     private static final int MIB = 1 << 20;
     private static final AtomicLong LAST_SCAN = new AtomicLong(System.nanoTime() - 2 * SCAN_INTERVAL_NANOS);
 
@@ -52,14 +59,13 @@ public final class SideFiles {
      * @param bytes the array that holds the element
      * @param offset where the element starts in the array
      * @param length the element's length in bytes
-     * @param owner the liveness token of the process whose death frees the file if it is never
-     *     taken ({@link Liveness#NOBODY}: none)
+     * @param queue the region of the queue or pipe the element goes through (it owns the file)
      * @param what what the element is for, for errors ("SharedQueue nipc-...")
      * @return the file's name, for the reference the consumer gets
      * @throws IllegalStateException if the shared folder has no room (saying how much it needs)
      *     or the file cannot be written
      */
-    public static String write(byte[] bytes, int offset, int length, long owner, String what) {
+    public static String write(byte[] bytes, int offset, int length, SharedRegion queue, String what) {
         scanIfDue(false);
         checkRoom(length, what);
         String writingName = RegionFolder.newFileName(WRITING, Liveness.self());
@@ -70,7 +76,7 @@ public final class SideFiles {
                     written += channel.write(ByteBuffer.wrap(bytes, offset + written, Math.min(CHUNK_BYTES, length - written)), written);
                 }
             }
-            String heldName = SharedFolder.FILE_PREFIX + RegionFolder.tokenHex(owner) + HELD + writingName.substring(SharedFolder.FILE_PREFIX.length());
+            String heldName = SharedFolder.FILE_PREFIX + ownerPart(queue) + HELD + writingName.substring(SharedFolder.FILE_PREFIX.length());
             Files.move(writing, RegionFolder.folder().resolve(heldName), StandardCopyOption.ATOMIC_MOVE);
             return heldName;
         } catch (IOException | NativeCallException e) {
@@ -127,6 +133,27 @@ public final class SideFiles {
      */
     public static void discard(String name) {
         RegionFolder.deleteQuietly(pathOf(name));
+    }
+
+    /** Whose the elements of {@code queue} are: its creator's (anonymous), or its file's (named). */
+    private static String ownerPart(SharedRegion queue) {
+        return queue.name() == null ? RegionFolder.tokenHex(queue.creator()) : REGION_OWNER + Long.toHexString(queue.inode());
+    }
+
+    /**
+     * The inode of the named object's file that owns the side file {@code fileName}, or -1 if it
+     * is not such a file (see the class comment).
+     */
+    static long ownerInode(String fileName) {
+        String[] parts = fileName.split("-");
+        if (ownersOf(fileName) == null || !parts[1].startsWith(REGION_OWNER)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(parts[1].substring(REGION_OWNER.length()), HEX);
+        } catch (NumberFormatException notOurs) {
+            return -1;
+        }
     }
 
     /**

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which processes hold {@code flock} locks on a file, as the kernel lists them in
@@ -35,33 +37,67 @@ public final class FileLocks {
      * @return the pids, or empty if this system does not tell
      */
     public static Optional<List<Long>> holders(Path file) {
-        if (!Files.isReadable(PROC_LOCKS)) {
-            return Optional.empty();
-        }
         try {
-            long dev = ((Number) Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
             long inode = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
-            String id = Long.toHexString(major(dev)) + ":" + Long.toHexString(minor(dev)) + ":" + inode;
             List<Long> pids = new ArrayList<>();
-            for (String line : Files.readAllLines(PROC_LOCKS)) {
-                String[] f = line.trim().split("\\s+");
-                // "1: FLOCK  ADVISORY  READ 1234 00:1b:20652 0 EOF"; a waiter's line has "->" after the number
-                if (f.length >= 6 && "FLOCK".equals(f[1]) && matches(f[5], id)) {
-                    pids.add(Long.parseLong(f[4]));
+            return forEachLock(file, (pid, lockedInode) -> {
+                if (lockedInode == inode) {
+                    pids.add(pid);
                 }
-            }
-            return Optional.of(pids);
+            }) ? Optional.of(pids) : Optional.empty();
         } catch (IOException | RuntimeException unknown) {
             return Optional.empty();
         }
     }
 
-    /** Compares "00:1b:20652" with the kernel's zero-padded hex ("00:1b"), whatever the padding. */
-    private static boolean matches(String field, String id) {
+    /**
+     * The inodes of the files on {@code folder}'s file system that some process holds a
+     * {@code flock} on now.
+     *
+     * @param folder a folder (its file system is the one looked at)
+     * @return the inodes, or empty if this system does not tell
+     */
+    public static Optional<Set<Long>> lockedInodes(Path folder) {
+        Set<Long> inodes = new HashSet<>();
+        return forEachLock(folder, (pid, inode) -> inodes.add(inode)) ? Optional.of(inodes) : Optional.empty();
+    }
+
+    /** Receives one lock of {@code /proc/locks}. */
+    private interface LockVisitor {
+        void lock(long pid, long inode);
+    }
+
+    /** Visits the {@code flock}s held (not waited for) on {@code onFileSystemOf}'s file system; false if unknown. */
+    private static boolean forEachLock(Path onFileSystemOf, LockVisitor visitor) {
+        if (!Files.isReadable(PROC_LOCKS)) {
+            return false;
+        }
+        try {
+            long dev = ((Number) Files.getAttribute(onFileSystemOf, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
+            String device = Long.toHexString(major(dev)) + ":" + Long.toHexString(minor(dev));
+            for (String line : Files.readAllLines(PROC_LOCKS)) {
+                String[] f = line.trim().split("\\s+");
+                // "1: FLOCK  ADVISORY  READ 1234 00:1b:20652 0 EOF"; a waiter's line has "->" after the number
+                if (f.length >= 6 && "FLOCK".equals(f[1])) {
+                    long inode = inodeOn(f[5], device);
+                    if (inode >= 0) {
+                        visitor.lock(Long.parseLong(f[4]), inode);
+                    }
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException unknown) {
+            return false;
+        }
+    }
+
+    /** The inode of "00:1b:20652" if its device is {@code device} ("0:1b": the kernel zero-pads, whatever the padding), else -1. */
+    private static long inodeOn(String field, String device) {
         String[] a = field.split(":");
-        String[] b = id.split(":");
-        return a.length == 3 && Long.parseLong(a[0], HEX) == Long.parseLong(b[0], HEX)
-                && Long.parseLong(a[1], HEX) == Long.parseLong(b[1], HEX) && a[2].equals(b[2]);
+        String[] b = device.split(":");
+        boolean same = a.length == 3 && Long.parseLong(a[0], HEX) == Long.parseLong(b[0], HEX)
+                && Long.parseLong(a[1], HEX) == Long.parseLong(b[1], HEX);
+        return same ? Long.parseLong(a[2]) : -1;
     }
 
     private static long major(long dev) {

@@ -151,6 +151,15 @@ public final class LockableFile implements AutoCloseable {
     }
 
     /**
+     * The inode of the file the descriptor refers to (even once it is unlinked).
+     *
+     * @throws IOException if the kernel cannot tell
+     */
+    public long inode() throws IOException {
+        return ((Number) Files.getAttribute(descriptorPath(), "unix:ino")).longValue();
+    }
+
+    /**
      * True if {@link #path()} still names the very file this descriptor refers to (it was not
      * removed or replaced since it was opened).
      */
