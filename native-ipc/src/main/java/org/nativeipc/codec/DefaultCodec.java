@@ -80,7 +80,8 @@ public final class DefaultCodec implements Codec<Object> {
             throw new CodecException("cannot decode an empty message: the default codec writes at least a tag byte"
                     + " (was it sent with another codec, or with sendBytes?)");
         }
-        return new ValueReader(buffer, offset, length, types).readMessage();
+        Object alone = ValueReader.readAlone(buffer, offset, length);
+        return alone != ValueReader.NOT_ALONE ? alone : new ValueReader(buffer, offset, length, types).readMessage();
     }
 
     /**

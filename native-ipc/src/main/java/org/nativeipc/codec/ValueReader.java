@@ -33,6 +33,41 @@ final class ValueReader {
     private TypeSchema[] defined;
     private int definedCount;
 
+    /** What {@link #readAlone} returns for a message it leaves to a reader. */
+    static final Object NOT_ALONE = new Object();
+
+    /**
+     * The value of a message that is one {@code Integer}, {@code Long}, {@code Double},
+     * {@code Boolean} or {@code String} of fewer than 128 bytes in a heap buffer, read without
+     * making a reader (the commonest elements of queues); {@link #NOT_ALONE} for any other
+     * message, which a reader then reads (and reports, if it is corrupt). A message is read here
+     * only if its length is exactly that of its value, as a reader would require.
+     */
+    static Object readAlone(ByteBuffer buffer, int offset, int length) {
+        if (buffer.order() != ByteOrder.nativeOrder()) {
+            return NOT_ALONE;
+        }
+        switch (buffer.get(offset)) {
+            case INT:
+                return length == 1 + Integer.BYTES ? (Object) buffer.getInt(offset + 1) : NOT_ALONE;
+            case LONG:
+                return length == 1 + Long.BYTES ? (Object) buffer.getLong(offset + 1) : NOT_ALONE;
+            case DOUBLE:
+                return length == 1 + Long.BYTES ? (Object) Double.longBitsToDouble(buffer.getLong(offset + 1)) : NOT_ALONE;
+            case TRUE:
+                return length == 1 ? Boolean.TRUE : NOT_ALONE;
+            case FALSE:
+                return length == 1 ? Boolean.FALSE : NOT_ALONE;
+            case STRING: {
+                int n = length >= 2 ? buffer.get(offset + 1) : -1; // a one-byte varint: 0 to 127
+                return n >= 0 && length == 2 + n && buffer.hasArray()
+                        ? new String(buffer.array(), buffer.arrayOffset() + offset + 2, n, StandardCharsets.UTF_8) : NOT_ALONE;
+            }
+            default:
+                return NOT_ALONE;
+        }
+    }
+
     ValueReader(ByteBuffer buffer, int offset, int length, KnownTypes types) {
         this.buffer = buffer.order() == ByteOrder.nativeOrder() ? buffer : buffer.duplicate().order(ByteOrder.nativeOrder());
         this.start = offset;

@@ -32,6 +32,14 @@ final class ValueWriter {
             writeString(out, (String) v);
             return;
         }
+        if (c == Integer.class) { // the commonest elements, written without looking up their kind
+            tagged(out, INT).writeInt((Integer) v);
+            return;
+        }
+        if (c == Long.class) {
+            tagged(out, LONG).writeLong((Long) v);
+            return;
+        }
         switch (ValueKind.of(c)) {
             case INT -> tagged(out, INT).writeInt((Integer) v);
             case LONG -> tagged(out, LONG).writeLong((Long) v);

@@ -25,10 +25,12 @@ final class ElementRing<E> {
     final ElementDecoder<E> decoder;
     private final SideGuard producerSide;
     private final SideGuard consumerSide;
-    private CodecOutput spscOutput;
-    private final ThreadLocal<CodecOutput> outputs;
-    private final MessageCopy spscCopy;
-    private final ThreadLocal<MessageCopy> copies;
+    /** The buffers of a single-producer single-consumer ring: each side uses its own, one thread at a time. */
+    private final Buffers sideBuffers;
+    /** Each thread's buffers, for a multi-producer ring (threads write and read at once). */
+    private final ThreadLocal<Buffers> threadBuffers;
+    /** The first thread's buffers: found without a thread-local lookup while one thread does all the work. */
+    private Buffers firstBuffers;
 
     ElementRing(AbstractRing ring, Codec<E> codec, String owner) {
         this.ring = ring;
@@ -37,10 +39,39 @@ final class ElementRing<E> {
         boolean spsc = ring instanceof SpscRing;
         this.producerSide = spsc ? sideGuard(ring, "producer side") : null;
         this.consumerSide = spsc ? sideGuard(ring, "consumer side") : null;
-        this.spscOutput = spsc ? new CodecOutput(ring.maxMessageBytes) : null;
-        this.outputs = spsc ? null : ThreadLocal.withInitial(() -> new CodecOutput(ring.maxMessageBytes));
-        this.spscCopy = spsc ? new MessageCopy() : null;
-        this.copies = spsc ? null : ThreadLocal.withInitial(MessageCopy::new);
+        this.sideBuffers = spsc ? new Buffers(ring.maxMessageBytes) : null;
+        this.threadBuffers = spsc ? null : ThreadLocal.withInitial(() -> new Buffers(ring.maxMessageBytes));
+    }
+
+    /**
+     * Where a thread encodes the elements it puts and copies those it takes: its {@link CodecOutput}
+     * and {@link MessageCopy}, reused from element to element.
+     */
+    private static final class Buffers {
+        /** The thread these are for (a multi-producer ring's); read by other threads, hence final. */
+        final Thread owner = Thread.currentThread();
+        final MessageCopy copy = new MessageCopy();
+        CodecOutput output;
+
+        Buffers(int maxMessageBytes) {
+            this.output = new CodecOutput(maxMessageBytes);
+        }
+    }
+
+    /** The current thread's buffers (the side's, for a single-producer single-consumer ring: the caller holds its side). */
+    private Buffers buffers() {
+        if (sideBuffers != null) {
+            return sideBuffers;
+        }
+        Buffers b = firstBuffers;
+        if (b != null && b.owner == Thread.currentThread()) {
+            return b;
+        }
+        b = threadBuffers.get();
+        if (firstBuffers == null) {
+            firstBuffers = b; // racy and harmless: a thread that finds another's here uses its thread-local ones
+        }
+        return b;
     }
 
     private static SideGuard sideGuard(AbstractRing ring, String side) {
@@ -63,27 +94,20 @@ final class ElementRing<E> {
             return false;
         }
         try {
-            CodecOutput out = producerSide != null ? spscOutput : outputs.get();
+            Buffers buffers = buffers();
+            CodecOutput out = buffers.output;
             try {
                 codec.encode(e, out.reset(SideElements.maxElementBytes(ring)));
                 return SideElements.write(ring, out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start), false);
             } finally {
                 if (SideElements.oversized(out, ring)) {
-                    dropLargeOutput(); // a large element's buffer is not kept for the next one
+                    buffers.output = new CodecOutput(ring.maxMessageBytes); // a large element's buffer is not kept for the next one
                 }
             }
         } finally {
             if (producerSide != null) {
                 producerSide.exit();
             }
-        }
-    }
-
-    private void dropLargeOutput() {
-        if (producerSide != null) {
-            spscOutput = new CodecOutput(ring.maxMessageBytes);
-        } else {
-            outputs.remove();
         }
     }
 
@@ -101,7 +125,7 @@ final class ElementRing<E> {
             return null;
         }
         try {
-            MessageCopy taken = ring.read(consumerSide != null ? spscCopy : copies.get(), remaining(timeoutNanos, start), endIsEmpty);
+            MessageCopy taken = ring.read(buffers().copy, remaining(timeoutNanos, start), endIsEmpty);
             return taken == null ? null : decoder.decode(taken);
         } finally {
             if (consumerSide != null) {
@@ -116,7 +140,7 @@ final class ElementRing<E> {
             consumerSide.enterUninterruptibly();
         }
         try {
-            return ring.drain(consumerSide != null ? spscCopy : copies.get(), copy -> sink.accept(decoder.decode(copy)), max);
+            return ring.drain(buffers().copy, copy -> sink.accept(decoder.decode(copy)), max);
         } finally {
             if (consumerSide != null) {
                 consumerSide.exit();

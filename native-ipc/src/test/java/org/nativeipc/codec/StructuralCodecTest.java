@@ -182,6 +182,25 @@ class StructuralCodecTest {
     }
 
     @Test
+    void singleValuesReadAloneAsAReaderWouldReadThem() {
+        List<Object> values = List.of(0, Integer.MIN_VALUE, Integer.MAX_VALUE, 123_456_789_012L, Long.MIN_VALUE, -0.0, Double.NaN,
+                Math.PI, true, false, "", "x", "y".repeat(127), "z".repeat(128), "h\u00e9llo \ud83d\ude00");
+        for (Object value : values) {
+            byte[] message = encode(value);
+            assertEquals(value, decode(message), "from shared memory: " + value);
+            ByteBuffer heap = ByteBuffer.allocate(message.length + 9).order(ByteOrder.nativeOrder()).put(9, message);
+            assertEquals(value, CODEC.decode(heap, 9, message.length), "from a private copy: " + value);
+        }
+        byte[] longer = Arrays.copyOf(encode(12345), 6);
+        CodecException trailing = assertThrows(CodecException.class, () -> decode(longer));
+        assertTrue(trailing.getMessage().contains("the end of the message (1 more bytes after its value)"), trailing.getMessage());
+        byte[] shorter = Arrays.copyOf(encode(12345L), 5);
+        assertThrows(CodecException.class, () -> decode(shorter));
+        byte[] cut = Arrays.copyOf(encode("abc"), 4);
+        assertThrows(CodecException.class, () -> CODEC.decode(ByteBuffer.wrap(cut).order(ByteOrder.nativeOrder()), 0, cut.length));
+    }
+
+    @Test
     void writingRefusesWhatConsumersWouldRefuse() {
         Codec<Object> narrow = Codecs.defaults(SerializationAllowList.defaults());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

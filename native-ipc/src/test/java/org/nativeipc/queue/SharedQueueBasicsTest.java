@@ -2,6 +2,7 @@ package org.nativeipc.queue;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** In-process behaviour of SharedQueue, over both rings. */
 class SharedQueueBasicsTest {
+    /** Elements of the allocation check (the same again to warm up). */
+    private static final int ALLOCATION_ELEMENTS = 200_000;
 
     @ParameterizedTest
     @EnumSource(QueueKinds.class)
@@ -68,6 +71,36 @@ class SharedQueueBasicsTest {
                 assertEquals(1, q.size());
                 assertEquals(round, q.take());
                 assertTrue(q.isEmpty());
+            }
+        }
+    }
+
+    /**
+     * A queue adds no allocation of its own to an element's way through it: boxed values the
+     * JDK caches (so the element itself allocates nothing either), put and taken many times in
+     * one thread, with the default codec.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueKinds.class)
+    void putAndTakeAllocateNothingBeyondTheElement(QueueKinds kind) throws Exception {
+        try (SharedQueue<Object> q = kind.create(1024)) {
+            putAndTake(q, ALLOCATION_ELEMENTS); // warm up: registration, per-thread buffers, compilation
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            putAndTake(q, ALLOCATION_ELEMENTS);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < ALLOCATION_ELEMENTS, allocated + " bytes allocated for " + ALLOCATION_ELEMENTS
+                    + " cached Integers and Longs put and taken (less than one byte per element expected): " + q);
+        }
+    }
+
+    private static void putAndTake(SharedQueue<Object> q, int elements) throws InterruptedException {
+        for (int i = 0; i < elements; i++) {
+            Object v = i % 2 == 0 ? Integer.valueOf(i % 128) : Long.valueOf(i % 128);
+            q.put(v);
+            Object back = q.take();
+            if (!v.equals(back)) {
+                fail("put " + v + " (" + v.getClass().getSimpleName() + "), took " + back + " from " + q);
             }
         }
     }
