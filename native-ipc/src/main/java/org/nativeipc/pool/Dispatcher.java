@@ -20,6 +20,13 @@ import java.util.concurrent.TimeUnit;
  * ones go one at a time to whichever worker is free — as from Python's shared task queue, but the
  * parent knows at every moment which task is where. (Units already sent to a worker stay there:
  * a short task can still wait behind a long one that was sent first, while the estimate was low.)
+ *
+ * <p><b>Double buffering of chunks.</b> A map chunk larger than the window would go to a worker
+ * only once it is idle, and the worker would then wait, between chunks, for its results to reach
+ * the parent and the next chunk to arrive (with Python's default chunk size, a third of the time
+ * of trivial items). So a worker that holds a single unit, and is not late with it, is also sent
+ * the next chunk, if that one is expected to run at most {@link #PREFETCH_MAX_NANOS}: long chunks
+ * still go one at a time to whichever worker is free.
  */
 final class Dispatcher {
     /** Work each worker may have queued, in expected run time. */
@@ -33,6 +40,8 @@ final class Dispatcher {
     static final long STALL_NANOS = 2 * QUEUED_WORK_TARGET_NANOS;
     /** Units waiting, at least, before a newly submitted one is sent to a worker that is busy. */
     static final int SUBMIT_BATCH_UNITS = 64;
+    /** Longest expected run time of a chunk sent to a worker still busy with another (double buffering). */
+    static final long PREFETCH_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int EWMA_SHIFT = 3;
 
     private final ArrayDeque<Work> pending = new ArrayDeque<>();
@@ -128,10 +137,38 @@ final class Dispatcher {
                     target = w;
                 }
             }
-            if (target == null || !sendBatch(target, rejected)) {
+            boolean extra = false;
+            if (target == null && !idleOnly) {
+                target = prefetchTarget(workers, head, now);
+                extra = target != null;
+            }
+            if (target == null || !sendBatch(target, rejected, extra)) {
                 return;
             }
         }
+    }
+
+    /**
+     * The worker to send {@code head} to beyond its window (see the class comment), or null: one
+     * that holds a single unit and has answered within twice its expected time (at
+     * least {@link #STALL_NANOS}), if {@code head} is a chunk expected to run at most
+     * {@link #PREFETCH_MAX_NANOS}.
+     */
+    private Worker prefetchTarget(Worker[] workers, Work head, long now) {
+        long unitNanos = Math.max(1, meanUnitNanos);
+        long mostUnits = PREFETCH_MAX_NANOS / unitNanos;
+        if (!(head instanceof Work.Chunk) || meanUnitNanos < 0 || head.units > mostUnits) {
+            return null;
+        }
+        Worker target = null;
+        for (Worker w : workers) {
+            long due = Math.max(STALL_NANOS, 2 * Math.min(w.outstandingUnits, mostUnits) * unitNanos);
+            if (w.canTakeWork() && w.holdsOneUnit() && now - w.progressAt < due
+                    && (target == null || w.outstandingUnits < target.outstandingUnits)) {
+                target = w;
+            }
+        }
+        return target;
     }
 
     /** Asks {@code w} to exit once it has answered what it holds; false if its ring is full now. */
@@ -156,8 +193,11 @@ final class Dispatcher {
         w.tasks.offer(message.array(), 0, message.length());
     }
 
-    /** One message of units for {@code w}, as many as its window and the message take; false if none was sent. */
-    private boolean sendBatch(Worker w, List<Work> rejected) {
+    /**
+     * One message of units for {@code w}, as many as its window and the message take, or with
+     * {@code extra} one chunk beyond its window (see {@link #prefetchTarget}); false if none was sent.
+     */
+    private boolean sendBatch(Worker w, List<Work> rejected, boolean extra) {
         message.clear();
         batch.clear();
         newLambdas.clear();
@@ -177,7 +217,8 @@ final class Dispatcher {
                 takeHead();
                 continue;
             }
-            if ((!batch.isEmpty() || w.outstandingUnits > 0) && w.outstandingUnits + units + (long) head.units > window) {
+            if (extra ? !batch.isEmpty() || !(head instanceof Work.Chunk)
+                    : (!batch.isEmpty() || w.outstandingUnits > 0) && w.outstandingUnits + units + (long) head.units > window) {
                 break;
             }
             int mark = message.length();

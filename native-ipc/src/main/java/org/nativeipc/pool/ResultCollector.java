@@ -5,13 +5,15 @@ import static org.nativeipc.pool.PoolProtocol.*;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pool's result thread (Python's result handler): reads every worker's result ring, hands
  * results to their futures and map runs, and notices workers that ended.
- * When there is nothing to read it sleeps on the pool's doorbell, which workers ring after
- * writing; it also wakes every {@code EventCount} slice (20 ms) to look for workers that ended,
- * so a death is handled well within a second.
+ * When there is nothing to read it gives its CPU away for up to {@link #YIELD_PHASE_NANOS},
+ * looking again each time, then sleeps on the pool's doorbell, which workers ring after writing;
+ * it also wakes every {@code EventCount} slice (20 ms) to look for workers that ended, so a death
+ * is handled well within a second.
  *
  * <p>Futures complete on this thread: a dependent action of a pool future runs here, and must
  * not wait for another pool result (it would wait for itself).
@@ -20,6 +22,13 @@ final class ResultCollector implements Runnable {
     private static final System.Logger LOG = System.getLogger(ResultCollector.class.getPackageName());
     /** Ring messages read per worker per round (one per task mostly), so one busy worker cannot starve the others. */
     private static final int MESSAGES_PER_ROUND = 256;
+    /**
+     * How long the thread keeps yielding its CPU ({@link Thread#yield()}) and looking for results
+     * before it counts itself as a sleeper on the doorbell. While it is counted, every result
+     * message costs its worker a futex wake, and the thread a trip through the scheduler; tasks
+     * that end one after another keep it busy without either (as the queue rings' waiters do).
+     */
+    static final long YIELD_PHASE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final PoolCore core;
     private final FrameReader reader = new FrameReader();
@@ -57,7 +66,7 @@ final class ResultCollector implements Runnable {
                     }
                 }
                 long wait = core.enforceTermination();
-                if (!progress) {
+                if (!progress && !yieldUntilSomethingToDo()) {
                     core.doorbell.awaitUninterruptibly(this::somethingToDo, wait);
                 }
             }
@@ -83,6 +92,18 @@ final class ResultCollector implements Runnable {
         } catch (IllegalStateException shutdownInProgress) {
             return true;
         }
+    }
+
+    /** Yields the CPU until there is something to do, for at most {@link #YIELD_PHASE_NANOS}; false if nothing came. */
+    private boolean yieldUntilSomethingToDo() {
+        long end = System.nanoTime() + YIELD_PHASE_NANOS;
+        while (!somethingToDo()) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            Thread.yield();
+        }
+        return true;
     }
 
     private boolean somethingToDo() {

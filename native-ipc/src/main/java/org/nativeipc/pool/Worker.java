@@ -50,7 +50,7 @@ final class Worker {
     // result collector only
     boolean announcedRetiring;
 
-    private Worker(int slot, String name, ChildProcess process, SpscRing tasks, SpscRing results) {
+    Worker(int slot, String name, ChildProcess process, SpscRing tasks, SpscRing results) {
         this.slot = slot;
         this.name = name;
         this.process = process;
@@ -94,9 +94,19 @@ final class Worker {
      * {@code stallNanos} (else it is busy with something long).
      */
     boolean accepts(int units, long window, long now, long stallNanos) {
-        return ready && !retiring && !shutdownSent && !ringFull && !exited
-                && (outstandingUnits == 0 || 2L * outstandingUnits <= window && outstandingUnits + (long) units <= window
-                        && now - progressAt < stallNanos);
+        return canTakeWork() && (outstandingUnits == 0 || 2L * outstandingUnits <= window && outstandingUnits + (long) units <= window
+                && now - progressAt < stallNanos);
+    }
+
+    /** True if it may be sent work at all (pool lock): ready, not on its way out, its ring not full. */
+    boolean canTakeWork() {
+        return ready && !retiring && !shutdownSent && !ringFull && !exited;
+    }
+
+    /** True if it holds exactly one unit sent and not yet answered (pool lock; the collector may just be taking it). */
+    boolean holdsOneUnit() {
+        Work first = inFlight.peekFirst();
+        return first != null && first == inFlight.peekLast();
     }
 
     /** True if it counts towards the pool's size: alive and not on its way out (pool lock). */
