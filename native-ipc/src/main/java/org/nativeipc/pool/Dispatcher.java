@@ -155,9 +155,12 @@ final class Dispatcher {
      * {@link #PREFETCH_MAX_NANOS}.
      */
     private Worker prefetchTarget(Worker[] workers, Work head, long now) {
+        if (!(head instanceof Work.Chunk) || meanUnitNanos < 0) {
+            return null;
+        }
         long unitNanos = Math.max(1, meanUnitNanos);
         long mostUnits = PREFETCH_MAX_NANOS / unitNanos;
-        if (!(head instanceof Work.Chunk) || meanUnitNanos < 0 || head.units > mostUnits) {
+        if (head.units > mostUnits) {
             return null;
         }
         Worker target = null;
