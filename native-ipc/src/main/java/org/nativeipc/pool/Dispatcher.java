@@ -21,12 +21,14 @@ import java.util.concurrent.TimeUnit;
  * parent knows at every moment which task is where. (Units already sent to a worker stay there:
  * a short task can still wait behind a long one that was sent first, while the estimate was low.)
  *
- * <p><b>Double buffering of chunks.</b> A map chunk larger than the window would go to a worker
- * only once it is idle, and the worker would then wait, between chunks, for its results to reach
- * the parent and the next chunk to arrive (with Python's default chunk size, a third of the time
- * of trivial items). So a worker that holds a single unit, and is not late with it, is also sent
- * the next chunk, if that one is expected to run at most {@link #PREFETCH_MAX_NANOS}: long chunks
- * still go one at a time to whichever worker is free.
+ * <p><b>Double buffering of chunks.</b> A map chunk that does not fit in the window beside
+ * another (thousands of short items, or one item of a millisecond) would go to a worker only once
+ * it is idle, and the worker would then wait, between chunks, for its results to reach the parent
+ * and the next chunk to arrive (with Python's default chunk size, a third of the time of trivial
+ * items). So a worker that holds a single unit, and is not late with it, is also sent the next
+ * chunk, if that one is expected to run at most {@link #PREFETCH_MAX_NANOS}: longer chunks still
+ * go one at a time to whichever worker is free, and a chunk waits behind another at most that
+ * long. Tasks ({@code apply}, {@code submit}) never wait behind one another beyond the window.
  */
 final class Dispatcher {
     /** Work each worker may have queued, in expected run time. */
