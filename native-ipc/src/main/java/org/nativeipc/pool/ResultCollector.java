@@ -5,13 +5,13 @@ import static org.nativeipc.pool.PoolProtocol.*;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pool's result thread (Python's result handler): reads every worker's result ring, hands
  * results to their futures and map runs, and notices workers that ended.
- * When there is nothing to read it gives its CPU away for up to {@link #YIELD_PHASE_NANOS},
- * looking again each time, then sleeps on the pool's doorbell, which workers ring after writing;
+ * When there is nothing to read it yields its CPU for a while ({@link Yielding}), looking again,
+ * then sleeps on the pool's doorbell, which workers ring after writing (only while it sleeps does
+ * a worker's ring cost a system call);
  * it also wakes every {@code EventCount} slice (20 ms) to look for workers that ended, so a death
  * is handled well within a second.
  *
@@ -22,13 +22,6 @@ final class ResultCollector implements Runnable {
     private static final System.Logger LOG = System.getLogger(ResultCollector.class.getPackageName());
     /** Ring messages read per worker per round (one per task mostly), so one busy worker cannot starve the others. */
     private static final int MESSAGES_PER_ROUND = 256;
-    /**
-     * How long the thread keeps yielding its CPU ({@link Thread#yield()}) and looking for results
-     * before it counts itself as a sleeper on the doorbell. While it is counted, every result
-     * message costs its worker a futex wake, and the thread a trip through the scheduler; tasks
-     * that end one after another keep it busy without either (as the queue rings' waiters do).
-     */
-    static final long YIELD_PHASE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final PoolCore core;
     private final FrameReader reader = new FrameReader();
@@ -66,7 +59,7 @@ final class ResultCollector implements Runnable {
                     }
                 }
                 long wait = core.enforceTermination();
-                if (!progress && !yieldUntilSomethingToDo()) {
+                if (!progress && !Yielding.until(this::somethingToDo, Yielding.PHASE_NANOS)) {
                     core.doorbell.awaitUninterruptibly(this::somethingToDo, wait);
                 }
             }
@@ -92,18 +85,6 @@ final class ResultCollector implements Runnable {
         } catch (IllegalStateException shutdownInProgress) {
             return true;
         }
-    }
-
-    /** Yields the CPU until there is something to do, for at most {@link #YIELD_PHASE_NANOS}; false if nothing came. */
-    private boolean yieldUntilSomethingToDo() {
-        long end = System.nanoTime() + YIELD_PHASE_NANOS;
-        while (!somethingToDo()) {
-            if (System.nanoTime() - end >= 0) {
-                return false;
-            }
-            Thread.yield();
-        }
-        return true;
     }
 
     private boolean somethingToDo() {

@@ -30,7 +30,8 @@ final class StreamRun extends MapRun implements Iterator<Object> {
     private final Map<Integer, Object[]> byIndex = new HashMap<>();
     private final ArrayDeque<Object[]> byArrival = new ArrayDeque<>();
     private int submitted;
-    private int arrivedCount;
+    /** Written under the lock; read without it by a consumer yielding for the next result. */
+    private volatile int arrivedCount;
     private boolean sourceDone;
     private boolean finished;
     private int consumed;
@@ -79,15 +80,20 @@ final class StreamRun extends MapRun implements Iterator<Object> {
         return false;
     }
 
-    /** Waits for the next result if need be (and reads more input to send meanwhile). */
+    /**
+     * Waits for the next result if need be (and reads more input to send meanwhile): yielding
+     * the CPU for a while ({@link Yielding}), then asleep until the result thread hands over a chunk.
+     */
     @Override
     public boolean hasNext() {
+        boolean yielded = false;
         while (true) {
             if (current != null && position < current.length) {
                 return true;
             }
             current = null;
             feed();
+            int seen;
             lock.lock();
             try {
                 Object[] next = ordered ? byIndex.remove(consumed) : byArrival.poll();
@@ -95,6 +101,7 @@ final class StreamRun extends MapRun implements Iterator<Object> {
                     consumed++;
                     current = next;
                     position = 0;
+                    yielded = false;
                     continue;
                 }
                 if (sourceDone && consumed == submitted) {
@@ -103,10 +110,16 @@ final class StreamRun extends MapRun implements Iterator<Object> {
                 if (submitted - consumed < maxOutstanding && !sourceDone) {
                     continue; // room to send more: feed again
                 }
-                arrived.awaitUninterruptibly();
+                if (yielded) {
+                    arrived.awaitUninterruptibly();
+                    yielded = false;
+                    continue;
+                }
+                seen = arrivedCount;
             } finally {
                 lock.unlock();
             }
+            yielded = !Yielding.until(() -> arrivedCount != seen, Yielding.PHASE_NANOS);
         }
     }
 

@@ -13,14 +13,11 @@ import java.util.concurrent.TimeoutException;
  * which the pool replaces — the only way to stop Java code in another JVM. With
  * {@code cancel(false)} a running task finishes and its result is dropped.
  *
- * <p>Its {@code get} and {@code join} first give the CPU away ({@link Thread#yield()}) for up to
- * {@link #YIELD_NANOS}, looking again each time, and only then park: a short task's result
- * usually arrives within microseconds, and a parked thread costs the result thread a wake-up
- * call and itself a trip through the scheduler (on a loaded machine, far longer than the task).
+ * <p>Its {@code get} and {@code join} yield the CPU for a while before they park
+ * ({@link Yielding}): a short task's result usually comes within microseconds, and a parked
+ * waiter costs the result thread a wake-up call per completion.
  */
 final class TaskFuture extends CompletableFuture<Object> {
-    /** How long a waiting thread yields before it parks. */
-    static final long YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private final PoolCore core;
     private volatile Work.Call call;
 
@@ -34,27 +31,20 @@ final class TaskFuture extends CompletableFuture<Object> {
 
     @Override
     public Object get() throws InterruptedException, ExecutionException {
-        yieldUntilDone(YIELD_NANOS);
+        Yielding.until(this::isDone, Yielding.PHASE_NANOS);
         return super.get();
     }
 
     @Override
     public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        yieldUntilDone(Math.min(YIELD_NANOS, unit.toNanos(timeout)));
+        Yielding.until(this::isDone, Math.min(Yielding.PHASE_NANOS, unit.toNanos(timeout)));
         return super.get(timeout, unit);
     }
 
     @Override
     public Object join() {
-        yieldUntilDone(YIELD_NANOS);
+        Yielding.until(this::isDone, Yielding.PHASE_NANOS);
         return super.join();
-    }
-
-    private void yieldUntilDone(long nanos) {
-        long end = System.nanoTime() + nanos;
-        while (!isDone() && System.nanoTime() - end < 0) {
-            Thread.yield();
-        }
     }
 
     @Override
