@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.nativeipc.internal.memory.RegionKind;
@@ -48,6 +49,8 @@ final class PoolCore {
     final Callbacks callbacks;
     final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a worker becomes ready and when the pool stops running (for {@link #awaitReady}). */
+    private final Condition readiness = lock.newCondition();
     private final Dispatcher dispatcher;
     private final WorkerSet workers;
     private final List<Work> rejected = new ArrayList<>();
@@ -251,6 +254,7 @@ final class PoolCore {
             if (ready && !w.ready) {
                 w.ready = true;
                 workers.becameReady();
+                readiness.signalAll();
             }
             if (statTasks > 0) {
                 dispatcher.recordStats(units, busyNanos);
@@ -344,6 +348,32 @@ final class PoolCore {
         return true;
     }
 
+    /**
+     * Waits until {@link PoolConfig#processes()} workers are ready (booted, attached, initializer
+     * run), at most {@code nanos}; false if the time ran out or the pool stopped running first.
+     *
+     * @throws BrokenPoolException if the pool broke (its workers cannot start)
+     */
+    boolean awaitReady(long nanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                if (broken != null) {
+                    throw new BrokenPoolException(broken.getMessage(), broken.getCause());
+                }
+                if (workers.readyCount() >= config.processes()) {
+                    return true;
+                }
+                if (state != State.RUNNING || nanos <= 0) {
+                    return false;
+                }
+                nanos = readiness.awaitNanos(nanos);
+            }
+        } finally {
+            unlock();
+        }
+    }
+
     // ---- closing ----------------------------------------------------------------------------------
 
     void close() {
@@ -351,6 +381,7 @@ final class PoolCore {
         try {
             if (state == State.RUNNING) {
                 state = State.CLOSED;
+                readiness.signalAll();
                 dispatch();
             }
         } finally {
@@ -385,6 +416,7 @@ final class PoolCore {
     /** Under the lock: fails everything in flight and asks every worker to end. */
     private void stopWorkers() {
         state = State.TERMINATING;
+        readiness.signalAll();
         killDeadline = System.nanoTime() + TERMINATE_GRACE_NANOS;
         for (Worker w : workers.active()) {
             fail(new ArrayList<>(w.inFlight), broken != null ? broken : cancellation());

@@ -1,5 +1,6 @@
 package org.nativeipc.pool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -491,6 +492,30 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      */
     public String name() {
         return core.config.name();
+    }
+
+    /**
+     * Waits until every worker is ready for tasks: its JVM runs, it has attached to the pool and
+     * run the {@linkplain ProcessPoolBuilder#initializer initializer}. Tasks may be submitted at
+     * once after {@link #create}, without this; it is for a program that wants its workers up
+     * before it serves (and for timing a pool's start).
+     *
+     * @param timeout how long to wait at most
+     * @return true if {@link #processes()} workers are ready; false if the timeout elapsed first,
+     *     or the pool was closed or terminated before they were
+     * @throws InterruptedException if interrupted while waiting
+     * @throws BrokenPoolException if the workers cannot start (their JVM options or the
+     *     initializer fail)
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos;
+        try {
+            nanos = Math.max(0, timeout.toNanos());
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        return core.awaitReady(nanos);
     }
 
     /**

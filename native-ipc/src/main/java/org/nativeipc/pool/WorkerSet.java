@@ -102,6 +102,15 @@ final class WorkerSet {
         return n;
     }
 
+    /** Active workers that are ready and count towards the pool's size (pool lock). */
+    int readyCount() {
+        int n = 0;
+        for (Worker w : active) {
+            n += w.ready && w.usable() ? 1 : 0;
+        }
+        return n;
+    }
+
     /** A worker became ready: the run of early deaths is over (pool lock). */
     void becameReady() {
         bootFailures = 0;

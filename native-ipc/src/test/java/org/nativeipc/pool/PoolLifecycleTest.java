@@ -51,6 +51,24 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void awaitReadyReturnsOnceEveryWorkerRuns() throws Exception {
+        ProcessPool pool = ProcessPool.create(2);
+        try {
+            assertTrue(pool.awaitReady(TIMEOUT), "the workers of " + pool + " were not ready within " + TIMEOUT);
+            List<Long> pids = pool.workerPids();
+            assertEquals(2, pids.size(), "workers of a ready pool: " + pool);
+            for (long pid : pids) {
+                assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "ready worker " + pid + " runs");
+            }
+            assertTrue(pool.awaitReady(java.time.Duration.ZERO), "a ready pool stays ready");
+        } finally {
+            pool.close();
+        }
+        assertFalse(pool.awaitReady(TIMEOUT), "a closed pool is not waited for");
+        pool.join();
+    }
+
+    @Test
     void terminateStopsTheWorkersAndFailsWhatDidNotFinish() throws Exception {
         ProcessPool pool = ProcessPool.create(2);
         try (SharedQueue<Long> running = SharedQueue.create(4)) {
@@ -156,6 +174,7 @@ class PoolLifecycleTest {
         BrokenPoolException e = assertInstanceOf(BrokenPoolException.class, failure(f, "a task of a pool whose initializer fails"));
         assertEquals("no database", e.getCause().getMessage());
         assertThrows(BrokenPoolException.class, () -> pool.applyAsync(() -> 2));
+        assertThrows(BrokenPoolException.class, () -> pool.awaitReady(TIMEOUT), "a broken pool is never ready");
         pool.join();
     }
 
