@@ -47,6 +47,8 @@ public final class ChildBootstrap {
     private static final int OCTAL = 8;
     /** Linux's {@code O_APPEND}. */
     private static final int O_APPEND = 02000;
+    /** The class whose initialization loads a pool worker's classes (see {@link #warmUp}). */
+    private static final String POOL_WORKER_PRELOAD = "org.nativeipc.pool.WorkerPreload";
 
     private ChildBootstrap() {
     }
@@ -136,6 +138,9 @@ public final class ChildBootstrap {
             // the task then need not pay it for its first shared object (pool workers, daemon
             // children's parent watch). Only spares and AOT training runs get here.
             org.nativeipc.internal.posix.Posix.parentPid();
+            // Pools start their workers on spares: load and link what a worker runs before it is
+            // ready (its static initializer does), rather than while the pool waits for it.
+            Class.forName(POOL_WORKER_PRELOAD, true, ChildBootstrap.class.getClassLoader());
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             // Only an optimization: the real task will report any real problem.
         }

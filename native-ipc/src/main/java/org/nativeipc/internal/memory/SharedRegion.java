@@ -264,6 +264,23 @@ public final class SharedRegion implements AutoCloseable {
         return payload.getInt(offset);
     }
 
+    /**
+     * Runs every atomic access mode of {@link #INTS} and {@link #LONGS} that a region uses, once,
+     * on a scratch buffer, so that the method handles behind them are linked: a fresh JVM spins
+     * tens of classes for that at their first use, which a spare JVM does while it waits for its
+     * task rather than when its task first touches a region.
+     */
+    public static void linkAccessors() {
+        ByteBuffer payload = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder());
+        int offset = 0;
+        INTS.setRelease(payload, offset, (int) INTS.getVolatile(payload, offset) + (int) INTS.getAcquire(payload, offset));
+        INTS.setVolatile(payload, offset, (int) INTS.getAndAdd(payload, offset, 1));
+        INTS.compareAndSet(payload, offset, 0, 0);
+        LONGS.setRelease(payload, offset, (long) LONGS.getVolatile(payload, offset) + (long) LONGS.getAcquire(payload, offset));
+        LONGS.setVolatile(payload, offset, (long) LONGS.getAndAdd(payload, offset, 1L));
+        LONGS.compareAndSet(payload, offset, 0L, 0L);
+    }
+
     public void putInt(int offset, int value) {
         payload.putInt(offset, value);
     }

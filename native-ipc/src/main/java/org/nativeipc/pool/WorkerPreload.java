@@ -1,0 +1,95 @@
+package org.nativeipc.pool;
+
+import java.util.List;
+
+import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.posix.Posix;
+
+/**
+ * Prepares a spare JVM, while it waits for its task, for becoming a pool worker: it loads, links
+ * and initializes the classes a worker runs between receiving its task and reporting READY, and
+ * links the shared-memory accessors' method handles. Pools start their workers on spare JVMs;
+ * without this, each worker of a new pool loaded and verified some 85 classes of native-ipc and
+ * spun about 90 method-handle classes, interpreted, while the pool waited for it (on two cores,
+ * four such workers took over a second to be ready after their spares had booted).
+ *
+ * <p>The spare's bootstrap initializes this class by name ({@code ChildBootstrap}); the work is
+ * in its static initializer, so nothing else runs it. Only an optimization: a class that fails
+ * here is loaded again, and fails properly, when the worker needs it. The names are those a
+ * worker loaded, in that order ({@code -Xlog:class+load}); {@code WorkerPreloadTest} checks that
+ * each still exists.
+ */
+final class WorkerPreload {
+    private static final String POOL = "org.nativeipc.pool.";
+    private static final String QUEUE = "org.nativeipc.queue.";
+    private static final String MEMORY = "org.nativeipc.internal.memory.";
+    private static final String OBJECT = "org.nativeipc.internal.object.";
+    private static final String POSIX = "org.nativeipc.internal.posix.";
+    private static final String LIVENESS = "org.nativeipc.internal.liveness.";
+    private static final String CODEC = "org.nativeipc.codec.";
+
+    /** What a worker loads from its task's deserialization to READY. */
+    static final List<String> CLASSES = List.of(
+            POOL + "PoolWorker", MEMORY + "RegionHandle", QUEUE + "SpscRing", CODEC + "SerializationAllowList",
+            MEMORY + "RegionKind", MEMORY + "SharedRegion", POSIX + "SharedFolder", OBJECT + "ObjectHandle",
+            OBJECT + "ObjectType", QUEUE + "QueueTypes", OBJECT + "SharedObjects", MEMORY + "RegionFolder",
+            OBJECT + "AttachedObjects", MEMORY + "RegionExpectation", MEMORY + "RegionHeader", LIVENESS + "Liveness",
+            MEMORY + "RegionFile", POSIX + "LockableFile", MEMORY + "RegionMaker", MEMORY + "RegionValidation",
+            "org.nativeipc.internal.lifecycle.ExitSequence", QUEUE + "RingWaiter", QUEUE + "RingGeometry",
+            QUEUE + "RingControlLayout", QUEUE + "Participants", QUEUE + "RingMemo", LIVENESS + "OwnRecord",
+            LIVENESS + "ProcessRecord", "org.nativeipc.internal.wait.EventCount", QUEUE + "SpscRingLayout",
+            QUEUE + "SpscProducer", "org.nativeipc.process.CurrentProcess", "org.nativeipc.process.ChildProcess",
+            POOL + "WorkerLoop", POOL + "FrameReader", POOL + "FrameBuffer", POOL + "LambdaRebuilder", POOL + "PoolLayout",
+            POOL + "PoolValues", CODEC + "Codecs", CODEC + "DefaultCodec", CODEC + "KnownTypes", CODEC + "FingerprintTable",
+            CODEC + "JavaSerializationCodec", CODEC + "CodecOutput", POOL + "RemoteTaskException", QUEUE + "RingChecks",
+            POSIX + "FutexHolder", POSIX + "LinuxFutex", "org.nativeipc.internal.object.Timeouts",
+            QUEUE + "ControlledMessageHandler");
+
+    static {
+        ClassLoader loader = WorkerPreload.class.getClassLoader();
+        for (String name : CLASSES) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // only an optimization (see the class comment)
+            }
+        }
+        SharedRegion.linkAccessors();
+        linkRecordMethods();
+        bindNativeArguments();
+    }
+
+    /** A record of the shape a worker's ring memo keys by (a file and an offset). */
+    private record Sample(Object file, int base) {
+    }
+
+    /**
+     * Runs a record's generated {@code equals} and {@code hashCode} once: their first use in a JVM
+     * bootstraps tens of method-handle classes, which later records of the same shape share.
+     */
+    private static void linkRecordMethods() {
+        Sample sample = new Sample("", 0);
+        if (sample.equals(new Sample("", sample.hashCode()))) {
+            sample.hashCode();
+        }
+    }
+
+    /** Passes arrays to native code and back once (a pipe's round trip): jnr-ffi loads their marshalling on first use. */
+    private static void bindNativeArguments() {
+        try {
+            int[] pipe = Posix.pipe();
+            try {
+                Posix.writeFully(pipe[1], new byte[1]);
+                Posix.read(pipe[0], new byte[1]);
+            } finally {
+                Posix.close(pipe[0]);
+                Posix.close(pipe[1]);
+            }
+        } catch (RuntimeException e) {
+            // only an optimization (see the class comment)
+        }
+    }
+
+    private WorkerPreload() {
+    }
+}
