@@ -110,6 +110,7 @@ HEADLINES = (
     "1→1 default queue, create(1024), Integer", "1→1 default queue, create(1024), 16 MiB byte[]", "1→1 Tick record",
     "Value increment, 2 processes", "Shared dict get", "Shared dict put (overwrite)", "countdown-100, SharedLong",
     "map 100 k trivial tasks, default chunk size", "10 k apply_async + get", "Pool(4) create + close + join, spares on",
+    "Pool(4) create → every worker ready, + close + join, spares booted",
 )
 
 
@@ -325,6 +326,10 @@ def _process_rows():
                 Jmh(POOL + "PoolStartBenchmark.createCloseJoin4", _p(spare=spare)), python("pool create+close+join", ref),
                 [], None if cold else Target("≤ Python forkserver", "python", 1.0)),
         ]
+    rows.append(Row("process", "Pool(4) create → every worker ready, + close + join, spares booted", TIME,
+                    "spare JVMs booted before each iteration, untimed; create(4), awaitReady, close, join (Python Pool(4), forkserver)",
+                    Jmh(POOL + "PoolReadyBenchmark.createReadyCloseJoin4"), python("pool create+close+join", "forkserver"),
+                    [], Target("≤ Python forkserver", "python", 1.0)))
     return rows
 
 
