@@ -25,13 +25,10 @@ import org.openjdk.jmh.annotations.*;
 public class PoolReadyBenchmark {
     private static final String SPARES_ON = "true";
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        SpareJvms.use(SPARES_ON);
-    }
-
+    /** Spares on, and as many booted as the last pool took (the first iteration: one). */
     @Setup(Level.Iteration)
     public void bootSpares() throws InterruptedException {
+        SpareJvms.use(SPARES_ON);
         SpareJvms.awaitReady(SPARES_ON);
     }
 
