@@ -124,6 +124,9 @@ final class Dispatcher {
      * @param rejected receives units too large for any message (to fail once the lock is released)
      */
     void dispatch(Worker[] workers, List<Work> rejected, boolean submitting) {
+        // One instant for the whole call: a worker sent work in this call is never "late" in it,
+        // however long this thread is descheduled between two sends.
+        long now = System.nanoTime();
         while (!pending.isEmpty()) {
             Work head = pending.peekFirst();
             if (head.abandoned()) {
@@ -132,7 +135,6 @@ final class Dispatcher {
             }
             boolean idleOnly = submitting && pendingUnits < SUBMIT_BATCH_UNITS;
             Worker target = null;
-            long now = System.nanoTime();
             for (Worker w : workers) {
                 if ((!idleOnly || w.outstandingUnits == 0) && w.accepts(head.units, window, now, STALL_NANOS)
                         && (target == null || w.outstandingUnits < target.outstandingUnits)) {
@@ -144,7 +146,7 @@ final class Dispatcher {
                 target = prefetchTarget(workers, head, now);
                 extra = target != null;
             }
-            if (target == null || !sendBatch(target, rejected, extra)) {
+            if (target == null || !sendBatch(target, rejected, extra, now)) {
                 return;
             }
         }
@@ -200,9 +202,10 @@ final class Dispatcher {
 
     /**
      * One message of units for {@code w}, as many as its window and the message take, or with
-     * {@code extra} one chunk beyond its window (see {@link #prefetchTarget}); false if none was sent.
+     * {@code extra} one chunk beyond its window (see {@link #prefetchTarget}), at {@code now}; false
+     * if none was sent.
      */
-    private boolean sendBatch(Worker w, List<Work> rejected, boolean extra) {
+    private boolean sendBatch(Worker w, List<Work> rejected, boolean extra, long now) {
         message.clear();
         batch.clear();
         newLambdas.clear();
@@ -270,7 +273,7 @@ final class Dispatcher {
         w.lastSeq = seq;
         w.allowVersion = Math.max(w.allowVersion, allowed.version());
         if (w.outstandingUnits == 0) {
-            w.progressAt = System.nanoTime();
+            w.progressAt = now;
         }
         w.outstandingUnits += units;
         w.sent += batch.size();
