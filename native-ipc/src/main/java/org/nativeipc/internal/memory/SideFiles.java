@@ -2,8 +2,6 @@ package org.nativeipc.internal.memory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nativeipc.internal.liveness.Liveness;
 import org.nativeipc.internal.posix.LockableFile;
 import org.nativeipc.internal.posix.NativeCallException;
+import org.nativeipc.internal.posix.Posix;
 import org.nativeipc.internal.posix.SharedFolder;
 
 /**
@@ -37,8 +36,6 @@ import org.nativeipc.internal.posix.SharedFolder;
  */
 public final class SideFiles {
     private static final System.Logger LOG = System.getLogger("org.nativeipc.queue");
-    /** Bytes per write or read call (the JDK copies a heap array through a direct buffer of this size). */
-    private static final int CHUNK_BYTES = 4 << 20;
     /** How often a writer scans for the files of dead writers: once a second at most. */
     static final long SCAN_INTERVAL_NANOS = 1_000_000_000L;
     private static final String WRITING = "side";
@@ -71,10 +68,8 @@ public final class SideFiles {
         String writingName = RegionFolder.newFileName(WRITING, Liveness.self());
         Path writing = RegionFolder.folder().resolve(writingName);
         try {
-            try (LockableFile file = LockableFile.createNew(writing); FileChannel channel = file.channel(true)) {
-                for (int written = 0; written < length;) {
-                    written += channel.write(ByteBuffer.wrap(bytes, offset + written, Math.min(CHUNK_BYTES, length - written)), written);
-                }
+            try (LockableFile file = LockableFile.createNew(writing)) {
+                Posix.writeFullyAt(file.descriptor(), bytes, offset, length);
             }
             String heldName = SharedFolder.FILE_PREFIX + ownerPart(queue) + HELD + writingName.substring(SharedFolder.FILE_PREFIX.length());
             Files.move(writing, RegionFolder.folder().resolve(heldName), StandardCopyOption.ATOMIC_MOVE);
@@ -98,7 +93,7 @@ public final class SideFiles {
     public static byte[] read(String name, int length, boolean remove) {
         Path path = pathOf(name);
         byte[] bytes = new byte[length];
-        try (LockableFile file = LockableFile.open(path, false); FileChannel channel = file.channel(false)) {
+        try (LockableFile file = LockableFile.open(path, false)) {
             if (remove) {
                 RegionFolder.deleteQuietly(path); // ours alone now: if this process dies reading it, the kernel frees it
             }
@@ -107,18 +102,15 @@ public final class SideFiles {
                 throw new IllegalStateException("side file " + path + " holds " + size + " bytes, the reference said "
                         + length + ": it is corrupted (the element is dropped)");
             }
-            for (int read = 0; read < length;) {
-                int n = channel.read(ByteBuffer.wrap(bytes, read, Math.min(CHUNK_BYTES, length - read)), read);
-                if (n < 0) {
-                    throw new IllegalStateException("side file " + path + " ended after " + read + " of " + length + " bytes");
-                }
-                read += n;
+            int read = Posix.readFullyAt(file.descriptor(), bytes);
+            if (read < length) {
+                throw new IllegalStateException("side file " + path + " ended after " + read + " of " + length + " bytes");
             }
         } catch (NativeCallException e) {
             if (!remove && e.errno() == LockableFile.ENOENT) {
                 return null;
             }
-            throw new IllegalStateException("the element's side file " + path + " cannot be opened (" + e.getMessage()
+            throw new IllegalStateException("the element's side file " + path + " cannot be opened or read (" + e.getMessage()
                     + "): it was removed (its owner died, or someone deleted it)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the element's side file " + path + ": " + e, e);

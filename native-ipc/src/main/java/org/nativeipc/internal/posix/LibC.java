@@ -1,9 +1,12 @@
 package org.nativeipc.internal.posix;
 
+import java.nio.ByteBuffer;
+
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.Pinned;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.annotations.Variadic;
 import jnr.ffi.byref.IntByReference;
@@ -53,6 +56,10 @@ public interface LibC {
     @SaveError int close(int fd);
     @SaveError long read(int fd, @Out byte[] buffer, long count);
     @SaveError long write(int fd, @In byte[] buffer, long count);
+    /** {@code pread(2)} straight into a heap buffer's array (pinned, not copied through native memory). */
+    @SaveError long pread(int fd, @Pinned @Out ByteBuffer buffer, long count, long offset);
+    /** {@code pwrite(2)} straight from a heap buffer's array (pinned, not copied through native memory). */
+    @SaveError long pwrite(int fd, @Pinned @In ByteBuffer buffer, long count, long offset);
 
     /** {@code getsockname(2)}: {@code length} is the buffer's size in, the address's out. */
     @SaveError int getsockname(int fd, @Out byte[] address, IntByReference length);

@@ -24,6 +24,8 @@ public final class Posix {
     private static final int ESRCH = jnr.constants.platform.Errno.ESRCH.intValue();
     /** Size of {@code siginfo_t}: 128 bytes on Linux, 104 on macOS; the larger is allocated. */
     private static final int SIGINFO_BYTES = 128;
+    /** Most bytes one pread/pwrite moves from or into a pinned array (the pin holds the GC off meanwhile). */
+    static final int PINNED_CHUNK_BYTES = 16 << 20;
 
     private Posix() {
     }
@@ -191,6 +193,52 @@ public final class Posix {
                 throw new NativeCallException("read(fd " + fd + ")", errno);
             }
         }
+    }
+
+    /**
+     * Writes {@code length} bytes of {@code bytes} from {@code offset} into the file {@code fd} at
+     * file offset 0 onwards, straight from the array (no copy through a native buffer), retrying
+     * short writes and EINTR. Each call pins the array for at most {@link #PINNED_CHUNK_BYTES}.
+     */
+    public static void writeFullyAt(int fd, byte[] bytes, int offset, int length) {
+        for (int done = 0; done < length;) {
+            int chunk = Math.min(PINNED_CHUNK_BYTES, length - done);
+            long n = libc().pwrite(fd, ByteBuffer.wrap(bytes, offset + done, chunk), chunk, done);
+            if (n < 0) {
+                int errno = lastErrno();
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw new NativeCallException("pwrite(fd " + fd + ", " + chunk + " bytes at " + done + ")", errno);
+            }
+            done += (int) n;
+        }
+    }
+
+    /**
+     * Reads the file {@code fd} from file offset 0 into {@code bytes} until it is full or the file
+     * ends, straight into the array (no copy through a native buffer), retrying EINTR.
+     *
+     * @return the count read (less than {@code bytes.length} only if the file is shorter)
+     */
+    public static int readFullyAt(int fd, byte[] bytes) {
+        int done = 0;
+        while (done < bytes.length) {
+            int chunk = Math.min(PINNED_CHUNK_BYTES, bytes.length - done);
+            long n = libc().pread(fd, ByteBuffer.wrap(bytes, done, chunk), chunk, done);
+            if (n == 0) {
+                break;
+            }
+            if (n < 0) {
+                int errno = lastErrno();
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw new NativeCallException("pread(fd " + fd + ", " + chunk + " bytes at " + done + ")", errno);
+            }
+            done += (int) n;
+        }
+        return done;
     }
 
     /** Writes all of {@code bytes}, retrying short writes and EINTR. */
