@@ -205,11 +205,8 @@ public final class Posix {
             int chunk = Math.min(PINNED_CHUNK_BYTES, length - done);
             long n = libc().pwrite(fd, ByteBuffer.wrap(bytes, offset + done, chunk), chunk, done);
             if (n < 0) {
-                int errno = lastErrno();
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw new NativeCallException("pwrite(fd " + fd + ", " + chunk + " bytes at " + done + ")", errno);
+                throwUnlessInterrupted("pwrite(fd " + fd + ", " + chunk + " bytes at " + done + ")");
+                continue;
             }
             done += (int) n;
         }
@@ -230,15 +227,20 @@ public final class Posix {
                 break;
             }
             if (n < 0) {
-                int errno = lastErrno();
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw new NativeCallException("pread(fd " + fd + ", " + chunk + " bytes at " + done + ")", errno);
+                throwUnlessInterrupted("pread(fd " + fd + ", " + chunk + " bytes at " + done + ")");
+                continue;
             }
             done += (int) n;
         }
         return done;
+    }
+
+    /** After {@code call} failed: returns if it was interrupted by a signal (EINTR: call it again), else throws. */
+    private static void throwUnlessInterrupted(String call) {
+        int errno = lastErrno();
+        if (errno != EINTR) {
+            throw new NativeCallException(call, errno);
+        }
     }
 
     /** Writes all of {@code bytes}, retrying short writes and EINTR. */
