@@ -2,6 +2,8 @@ package org.nativeipc.pool;
 
 import static org.nativeipc.pool.PoolProtocol.*;
 
+import org.nativeipc.internal.wait.YieldPhase;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.List;
 /**
  * The pool's result thread (Python's result handler): reads every worker's result ring, hands
  * results to their futures and map runs, and notices workers that ended.
- * When there is nothing to read it yields its CPU for a while ({@link Yielding}), looking again,
+ * When there is nothing to read it yields its CPU for a while ({@link YieldPhase}), looking again,
  * then sleeps on the pool's doorbell, which workers ring after writing (only while it sleeps does
  * a worker's ring cost a system call); it also wakes every {@code EventCount} slice (20 ms) to
  * look for workers that ended, so a death is handled well within a second.
@@ -58,7 +60,7 @@ final class ResultCollector implements Runnable {
                     }
                 }
                 long wait = core.enforceTermination();
-                if (!progress && !Yielding.until(this::somethingToDo, Yielding.PHASE_NANOS)) {
+                if (!progress && !YieldPhase.until(this::somethingToDo, YieldPhase.NANOS)) {
                     core.doorbell.awaitUninterruptibly(this::somethingToDo, wait);
                 }
             }

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.nativeipc.internal.wait.YieldPhase;
+
 /**
  * An {@code imap} or {@code imapUnordered}: an iterator over results that reads its input
  * lazily. Chunks are cut from the input and sent only while fewer than
@@ -82,7 +84,7 @@ final class StreamRun extends MapRun implements Iterator<Object> {
 
     /**
      * Waits for the next result if need be (and reads more input to send meanwhile): yielding
-     * the CPU for a while ({@link Yielding}), then asleep until the result thread hands over a chunk.
+     * the CPU for a while ({@link YieldPhase}), then asleep until the result thread hands over a chunk.
      */
     @Override
     public boolean hasNext() {
@@ -119,7 +121,7 @@ final class StreamRun extends MapRun implements Iterator<Object> {
             } finally {
                 lock.unlock();
             }
-            yielded = !Yielding.until(() -> arrivedCount != seen, Yielding.PHASE_NANOS);
+            yielded = !YieldPhase.until(() -> arrivedCount != seen, YieldPhase.NANOS);
         }
     }
 

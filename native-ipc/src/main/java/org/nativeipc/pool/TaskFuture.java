@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.nativeipc.internal.wait.YieldPhase;
+
 /**
  * The future of a task sent on its own, which honours {@link #cancel(boolean)} as
  * {@link java.util.concurrent.Future} describes it — a plain {@code CompletableFuture} ignores
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * {@code cancel(false)} a running task finishes and its result is dropped.
  *
  * <p>Its {@code get} and {@code join} yield the CPU for a while before they park
- * ({@link Yielding}): a short task's result usually comes within microseconds, and a parked
+ * ({@link YieldPhase}): a short task's result usually comes within microseconds, and a parked
  * waiter costs the result thread a wake-up call per completion.
  */
 final class TaskFuture extends CompletableFuture<Object> {
@@ -31,19 +33,19 @@ final class TaskFuture extends CompletableFuture<Object> {
 
     @Override
     public Object get() throws InterruptedException, ExecutionException {
-        Yielding.until(this::isDone, Yielding.PHASE_NANOS);
+        YieldPhase.until(this::isDone, YieldPhase.NANOS);
         return super.get();
     }
 
     @Override
     public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        Yielding.until(this::isDone, Math.min(Yielding.PHASE_NANOS, unit.toNanos(timeout)));
+        YieldPhase.until(this::isDone, Math.min(YieldPhase.NANOS, unit.toNanos(timeout)));
         return super.get(timeout, unit);
     }
 
     @Override
     public Object join() {
-        Yielding.until(this::isDone, Yielding.PHASE_NANOS);
+        YieldPhase.until(this::isDone, YieldPhase.NANOS);
         return super.join();
     }
 

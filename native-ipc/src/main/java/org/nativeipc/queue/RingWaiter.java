@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.nativeipc.internal.memory.RegionClosedException;
+import org.nativeipc.internal.wait.YieldPhase;
 
 /**
  * The blocking operations of a ring, written once over its non-blocking ones: wait for room or
@@ -30,7 +31,7 @@ final class RingWaiter {
      * way, the queue ten times slower). Yielding costs the waiter only, and lets the other side
      * run when both share a CPU; a waiter whose wait lasts longer than this sleeps as before.
      */
-    static final long YIELD_PHASE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    static final long YIELD_PHASE_NANOS = YieldPhase.NANOS;
     /**
      * Checks, each after a {@link Thread#onSpinWait()} (about 1-3 µs in all), that a blocked
      * reader or writer makes before its yield phase. While both sides run on CPUs of their own,
@@ -248,15 +249,7 @@ final class RingWaiter {
      * @return true once {@code ready} holds, false if the phase ended first
      */
     static boolean yieldUntil(BooleanSupplier ready, long timeoutNanos) {
-        long start = System.nanoTime();
-        long phase = Math.min(timeoutNanos, YIELD_PHASE_NANOS);
-        do {
-            Thread.yield();
-            if (ready.getAsBoolean()) {
-                return true;
-            }
-        } while (System.nanoTime() - start < phase);
-        return false;
+        return YieldPhase.until(ready, Math.min(timeoutNanos, YIELD_PHASE_NANOS));
     }
 
     private static long remaining(long timeoutNanos, long start) {
