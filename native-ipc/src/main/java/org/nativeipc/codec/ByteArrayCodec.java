@@ -24,6 +24,12 @@ public final class ByteArrayCodec implements Codec<byte[]> {
         return copy;
     }
 
+    /** Every message is an array's bytes, with no header. */
+    @Override
+    public ArrayFraming<byte[]> arrayFraming() {
+        return BytesFraming.RAW;
+    }
+
     /**
      * Keeps one instance per JVM.
      *

@@ -51,4 +51,14 @@ public interface Codec<E> extends Serializable {
      * @throws CodecException if the bytes cannot or may not become a value
      */
     E decode(ByteBuffer buffer, int offset, int length);
+
+    /**
+     * How this codec frames a value that is one byte array, so that queues and pipes can move a
+     * large one between the caller's array and a file without a buffer in between.
+     *
+     * @return the framing, or null (the default): every value is encoded and decoded as usual
+     */
+    default ArrayFraming<E> arrayFraming() {
+        return null;
+    }
 }

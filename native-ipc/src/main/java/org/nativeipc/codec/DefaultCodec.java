@@ -74,6 +74,12 @@ public final class DefaultCodec implements Codec<Object> {
         ValueWriter.write(out, value);
     }
 
+    /** A {@code byte[]}: the {@link WireFormat#BYTES} tag, a varint length, the bytes. */
+    @Override
+    public ArrayFraming<Object> arrayFraming() {
+        return BytesFraming.TAGGED;
+    }
+
     @Override
     public Object decode(ByteBuffer buffer, int offset, int length) {
         if (length < 1) {

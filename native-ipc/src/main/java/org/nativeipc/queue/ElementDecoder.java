@@ -2,6 +2,7 @@ package org.nativeipc.queue;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.nativeipc.codec.ArrayFraming;
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
 
@@ -17,6 +18,8 @@ final class ElementDecoder<E> {
     private static final System.Logger LOG = System.getLogger(ElementDecoder.class.getPackageName());
 
     private final Codec<E> codec;
+    /** How {@link #codec} frames a lone array, or null. */
+    private final ArrayFraming<E> framing;
     private final AbstractRing ring;
     private final String owner;
     private final boolean nullable;
@@ -28,6 +31,7 @@ final class ElementDecoder<E> {
      */
     ElementDecoder(Codec<E> codec, AbstractRing ring, String owner, boolean nullable) {
         this.codec = codec;
+        this.framing = codec.arrayFraming();
         this.ring = ring;
         this.owner = owner;
         this.nullable = nullable;
@@ -42,8 +46,13 @@ final class ElementDecoder<E> {
      * whose side file is lost is dropped, counted, logged and reported as undecodable.
      */
     MessageCopy resolve(MessageCopy copy) {
+        return resolve(copy, null);
+    }
+
+    /** As {@link #resolve(MessageCopy)}, reading a large element straight into its value where {@code framing} can. */
+    private MessageCopy resolve(MessageCopy copy, ArrayFraming<E> framing) {
         try {
-            SideElements.resolve(copy);
+            SideElements.resolve(copy, framing);
         } catch (RuntimeException e) {
             throw dropped(copy, "its side file could not be read: " + e.getMessage(), e);
         }
@@ -51,10 +60,12 @@ final class ElementDecoder<E> {
     }
 
     /** Decodes the copied message, or drops, counts, logs and reports it. */
+    @SuppressWarnings("unchecked") // a value adopted by the copy came from this codec's framing
     E decode(MessageCopy copy) {
-        resolve(copy);
+        resolve(copy, framing);
         try {
-            return decodeWhole(copy);
+            Object value = copy.value();
+            return value != null ? (E) value : decodeWhole(copy);
         } finally {
             copy.release();
         }

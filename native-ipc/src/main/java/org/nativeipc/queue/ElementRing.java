@@ -97,8 +97,7 @@ final class ElementRing<E> {
             Buffers buffers = buffers();
             CodecOutput out = buffers.output;
             try {
-                codec.encode(e, out.reset(SideElements.maxElementBytes(ring)));
-                return SideElements.write(ring, out.array(), 0, out.length(), AbstractRing.KIND_MESSAGE, remaining(timeoutNanos, start), false);
+                return SideElements.encodeAndWrite(ring, codec, e, out, remaining(timeoutNanos, start), false);
             } finally {
                 if (SideElements.oversized(out, ring)) {
                     buffers.output = new CodecOutput(ring.maxMessageBytes); // a large element's buffer is not kept for the next one

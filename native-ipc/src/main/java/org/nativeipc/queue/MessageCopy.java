@@ -19,6 +19,8 @@ final class MessageCopy implements RecordReader<MessageCopy> {
     private ByteBuffer buffer = retained;
     private int length;
     private int kind;
+    /** The decoded element, when it was read straight into its value ({@link #adoptValue}); else null. */
+    private Object value;
 
     @Override
     public MessageCopy read(ByteBuffer source, int offset, int length, int kind) {
@@ -46,6 +48,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         }
         this.length = length;
         this.kind = kind;
+        this.value = null;
         return buffer;
     }
 
@@ -57,11 +60,30 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
         this.length = bytes.length;
         this.kind = kind;
+        this.value = null;
     }
 
-    /** Lets go of a buffer that is not kept between messages (a large one), once the message is used. */
+    /**
+     * Makes {@code value}, an element of {@code length} bytes and record kind {@code kind} already
+     * read as its value (a large array, see {@link SideElements#resolve}), this copy's message: it
+     * has no bytes to decode.
+     */
+    void adoptValue(Object value, int length, int kind) {
+        this.buffer = retained;
+        this.length = length;
+        this.kind = kind;
+        this.value = value;
+    }
+
+    /** The element as a value, if it was read as one ({@link #adoptValue}); else null: decode {@link #buffer}. */
+    Object value() {
+        return value;
+    }
+
+    /** Lets go of a buffer or value that is not kept between messages (a large one), once the message is used. */
     void release() {
         buffer = retained;
+        value = null;
     }
 
     /** The copied bytes, from index 0, in native byte order (valid until the next read). */

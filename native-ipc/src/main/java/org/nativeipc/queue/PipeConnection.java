@@ -62,8 +62,9 @@ final class PipeConnection implements Connection {
         sendLock.enterUninterruptibly();
         try {
             try {
-                codec.encode(o, output.reset(SideElements.maxElementBytes(ring)));
-                write(ring, output.array(), 0, output.length(), AbstractRing.KIND_MESSAGE);
+                SideElements.encodeAndWrite(ring, codec, o, output, Long.MAX_VALUE, true);
+            } catch (InterruptedException e) {
+                throw interrupted("send", e);
             } finally {
                 if (SideElements.oversized(output, ring)) {
                     output = new CodecOutput(ring.maxMessageBytes); // a large element's buffer is not kept
@@ -100,7 +101,7 @@ final class PipeConnection implements Connection {
         receiveLock.enterUninterruptibly();
         try {
             MessageCopy copy = receive();
-            return copy.kind() == KIND_BYTES ? copy.toArray() : decoder.decode(copy);
+            return SideElements.elementKind(copy) == KIND_BYTES ? decoder.resolve(copy).toArray() : decoder.decode(copy);
         } finally {
             received.release();
             receiveLock.exit();
@@ -111,7 +112,7 @@ final class PipeConnection implements Connection {
     public byte[] recvBytes() {
         receiveLock.enterUninterruptibly();
         try {
-            return receive().toArray();
+            return decoder.resolve(receive()).toArray();
         } finally {
             received.release();
             receiveLock.exit();
@@ -123,11 +124,11 @@ final class PipeConnection implements Connection {
         return decoder == null ? 0 : decoder.droppedMessages();
     }
 
-    /** Copies the next message out of the ring (the caller holds the receive lock). */
+    /** Copies the next message (or a large element's reference) out of the ring (the caller holds the receive lock). */
     private MessageCopy receive() {
         SpscRing ring = receivingRing();
         try {
-            return decoder.resolve(ring.read(received, Long.MAX_VALUE, false));
+            return ring.read(received, Long.MAX_VALUE, false);
         } catch (EndOfStreamException e) {
             throw new EndOfStreamException(this + ": the peer closed its end (or its process died) and nothing is left to receive");
         } catch (InterruptedException e) {

@@ -1,11 +1,14 @@
 package org.nativeipc.queue;
 
+import static org.nativeipc.queue.AbstractRing.KIND_MESSAGE;
 import static org.nativeipc.queue.RingControlLayout.FLAG_LARGE_ELEMENTS;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
+import org.nativeipc.codec.ArrayFraming;
+import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecOutput;
 import org.nativeipc.internal.memory.SideFiles;
 
@@ -34,6 +37,7 @@ final class SideElements {
     private static final int NAME_AT = 16;
     /** Longest side file name a reference holds (they are about 70 bytes). */
     private static final int MAX_NAME_BYTES = 128;
+    private static final byte[] NO_BYTES = {};
 
     private SideElements() {
     }
@@ -49,6 +53,31 @@ final class SideElements {
     }
 
     /**
+     * Encodes {@code value} into {@code out} and writes it as {@link #write} does; but a value
+     * that {@code codec} frames as one array ({@link ArrayFraming}) and that is too large for the
+     * ring goes into its side file straight from that array: the header from {@code out}, then
+     * the array, with no encoding buffer in between.
+     *
+     * @return false if the time ran out (nothing written)
+     * @throws IllegalArgumentException if {@code value} cannot be encoded or is too large (nothing written)
+     */
+    static <E> boolean encodeAndWrite(AbstractRing ring, Codec<E> codec, E value, CodecOutput out, long timeoutNanos,
+                                      boolean needConsumer) throws InterruptedException {
+        int max = maxElementBytes(ring);
+        ArrayFraming<E> framing = codec.arrayFraming();
+        byte[] array = framing == null || max == ring.maxMessageBytes ? null : framing.arrayOf(value);
+        if (array != null) {
+            framing.writeHeader(array.length, out.reset(max));
+            long length = (long) out.length() + array.length;
+            if (length > ring.maxMessageBytes && length <= max) {
+                return writeSide(ring, out.array(), out.length(), array, 0, array.length, KIND_MESSAGE, timeoutNanos, needConsumer);
+            }
+        }
+        codec.encode(value, out.reset(max));
+        return write(ring, out.array(), 0, out.length(), KIND_MESSAGE, timeoutNanos, needConsumer);
+    }
+
+    /**
      * Writes the element through the ring, or, when it is larger than the ring's messages, into a
      * side file whose reference goes through the ring (the file is removed if the reference is not
      * written: time ran out, or an error).
@@ -60,11 +89,17 @@ final class SideElements {
         if (length <= ring.maxMessageBytes || (ring.flags & FLAG_LARGE_ELEMENTS) == 0) {
             return ring.write(source, offset, length, kind, timeoutNanos, needConsumer);
         }
+        return writeSide(ring, NO_BYTES, 0, source, offset, length, kind, timeoutNanos, needConsumer);
+    }
+
+    /** Writes {@code head} and then {@code body} into a side file, and its reference through the ring. */
+    private static boolean writeSide(AbstractRing ring, byte[] head, int headLength, byte[] body, int offset, int length,
+                                     int kind, long timeoutNanos, boolean needConsumer) throws InterruptedException {
         if (timeoutNanos == 0 && !ring.writable(NAME_AT + MAX_NAME_BYTES)) {
             return false;
         }
-        String name = SideFiles.write(source, offset, length, ring.region, ring.name());
-        byte[] reference = reference(name, kind, length);
+        String name = SideFiles.write(head, headLength, body, offset, length, ring.region, ring.name());
+        byte[] reference = reference(name, kind, headLength + length);
         boolean written = false;
         try {
             written = ring.write(reference, 0, reference.length, KIND_SIDE, timeoutNanos, needConsumer);
@@ -76,13 +111,20 @@ final class SideElements {
         }
     }
 
+    /** The record kind of the element {@code copy} holds or refers to. */
+    static int elementKind(MessageCopy copy) {
+        return copy.kind() == KIND_SIDE && copy.length() >= NAME_AT ? copy.buffer().getInt(KIND_AT) : copy.kind();
+    }
+
     /**
      * If {@code copy} holds a reference, replaces it by the element it refers to (reading and
-     * removing its side file).
+     * removing its side file): by the value itself if {@code framing} (may be null) says the
+     * element is one framed array — read straight from the file into the value's array — else
+     * by the element's bytes.
      *
      * @throws IllegalStateException if the side file is gone or damaged (the element is lost)
      */
-    static void resolve(MessageCopy copy) {
+    static <E> void resolve(MessageCopy copy, ArrayFraming<E> framing) {
         if (copy.kind() != KIND_SIDE) {
             return;
         }
@@ -90,7 +132,24 @@ final class SideElements {
         int kind = record.getInt(KIND_AT);
         int length = record.getInt(LENGTH_AT);
         String name = name(record, copy.length());
-        copy.adopt(SideFiles.read(name, length, true), kind);
+        SideFiles.read(name, length, true, (fd, n) -> {
+            int headerLength = -1;
+            if (framing != null && kind == KIND_MESSAGE) {
+                byte[] head = new byte[Math.min(n, ArrayFraming.MAX_HEADER_BYTES)];
+                SideFiles.readFully(fd, 0, head, 0, head.length);
+                headerLength = framing.headerLength(head, head.length, n);
+            }
+            if (headerLength < 0) {
+                byte[] bytes = new byte[n];
+                SideFiles.readFully(fd, 0, bytes, 0, n);
+                copy.adopt(bytes, kind);
+            } else {
+                byte[] array = new byte[n - headerLength];
+                SideFiles.readFully(fd, headerLength, array, 0, array.length);
+                copy.adoptValue(framing.valueOf(array), n, kind);
+            }
+            return copy;
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package org.nativeipc.queue;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.queue.SideFileChecks.*;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
+import org.nativeipc.codec.Codecs;
 import org.nativeipc.internal.memory.RegionFolder;
 
 /** Elements larger than the ring, in one process: every way in and out of a queue and a pipe. */
@@ -87,6 +90,46 @@ class SideElementsTest {
             assertEquals(List.of("small", 1), pipe.right().recv());
             pipe.right().sendBytes(large, 5, 1000);
             assertArrayEquals(Arrays.copyOfRange(large, 5, 1005), (byte[]) pipe.left().recv());
+        }
+    }
+
+    @Test
+    void aLargeArrayGoesStraightFromTheCallersArrayToTheFileAndIntoTheTakersArray() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (Codec<?> codec : List.of(Codecs.defaults(), Codecs.bytes())) {
+            try (SharedQueue<Object> q = SharedQueue.builder().capacity(4).codec(codec).build()) {
+                byte[] large = filled(LARGE, 5);
+                for (int round = 0; round < 3; round++) { // the last round counts: the first ones load and compile
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    q.put(large);
+                    long put = threads.getCurrentThreadAllocatedBytes() - before;
+                    before = threads.getCurrentThreadAllocatedBytes();
+                    byte[] taken = (byte[]) q.take();
+                    long take = threads.getCurrentThreadAllocatedBytes() - before;
+                    assertArrayEquals(large, taken, codec + ", round " + round);
+                    if (round == 2) {
+                        assertTrue(put < LARGE / 8, codec + ": put of " + LARGE + " bytes allocated " + put
+                                + " bytes (no encoding buffer expected)");
+                        assertTrue(take < LARGE + LARGE / 8, codec + ": take of " + LARGE + " bytes allocated " + take
+                                + " bytes (the element's array alone expected)");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeElementsThatAreNotOneArrayAreEncodedAndDecodedAsUsual() throws Exception {
+        try (SharedQueue<Object> q = SharedQueue.create(4)) {
+            String text = "x".repeat(LARGE);
+            List<Object> listOfArray = List.of(filled(LARGE, 6));
+            q.put(text);
+            q.put(listOfArray);
+            assertEquals(text, q.peek(), "peek decodes the side file");
+            assertEquals(text, q.take());
+            @SuppressWarnings("unchecked")
+            List<Object> back = (List<Object>) q.take();
+            assertArrayEquals((byte[]) listOfArray.get(0), (byte[]) back.get(0));
         }
     }
 }

@@ -50,35 +50,53 @@ public final class SideFiles {
     }
 
     /**
-     * Writes {@code length} bytes of {@code bytes} from {@code offset} into a new file and hands it
-     * over to {@code owner}.
+     * Writes {@code headLength} bytes of {@code head} and then {@code length} bytes of
+     * {@code body} from {@code offset} into a new file, and hands it over to {@code owner}.
      *
-     * @param bytes the array that holds the element
-     * @param offset where the element starts in the array
-     * @param length the element's length in bytes
+     * @param head the element's first bytes (a codec's header; may be empty)
+     * @param headLength how many bytes of {@code head}
+     * @param body the array that holds the rest of the element
+     * @param offset where the rest starts in {@code body}
+     * @param length its length in bytes
      * @param queue the region of the queue or pipe the element goes through (it owns the file)
      * @param what what the element is for, for errors ("SharedQueue nipc-...")
      * @return the file's name, for the reference the consumer gets
      * @throws IllegalStateException if the shared folder has no room (saying how much it needs)
      *     or the file cannot be written
      */
-    public static String write(byte[] bytes, int offset, int length, SharedRegion queue, String what) {
+    public static String write(byte[] head, int headLength, byte[] body, int offset, int length, SharedRegion queue, String what) {
+        long total = (long) headLength + length;
         scanIfDue(false);
-        checkRoom(length, what);
+        checkRoom(total, what);
         String writingName = RegionFolder.newFileName(WRITING, Liveness.self());
         Path writing = RegionFolder.folder().resolve(writingName);
         try {
             try (LockableFile file = LockableFile.createNew(writing)) {
-                Posix.writeFullyAt(file.descriptor(), bytes, offset, length);
+                Posix.writeFullyAt(file.descriptor(), 0, head, 0, headLength);
+                Posix.writeFullyAt(file.descriptor(), headLength, body, offset, length);
             }
             String heldName = SharedFolder.FILE_PREFIX + ownerPart(queue) + HELD + writingName.substring(SharedFolder.FILE_PREFIX.length());
             Files.move(writing, RegionFolder.folder().resolve(heldName), StandardCopyOption.ATOMIC_MOVE);
             return heldName;
         } catch (IOException | NativeCallException e) {
             RegionFolder.deleteQuietly(writing);
-            throw new IllegalStateException(what + ": cannot write an element of " + length + " bytes into " + writing
-                    + " (" + e.getMessage() + "); " + roomAdvice(length), e);
+            throw new IllegalStateException(what + ": cannot write an element of " + total + " bytes into " + writing
+                    + " (" + e.getMessage() + "); " + roomAdvice(total), e);
         }
+    }
+
+    /** Reads an element from its side file, given as a descriptor (positional reads: {@link Posix#readFullyAt}). */
+    @FunctionalInterface
+    public interface ElementReader<T> {
+        /**
+         * Reads the element.
+         *
+         * @param fd the open side file, of {@code length} bytes (checked)
+         * @param length the element's length in bytes
+         * @return what the element is read as
+         * @throws IllegalStateException if the file is shorter than it was when checked
+         */
+        T read(int fd, int length);
     }
 
     /**
@@ -91,8 +109,26 @@ public final class SideFiles {
      * @throws IllegalStateException if the name is not a side file's, or the file is gone or has another length
      */
     public static byte[] read(String name, int length, boolean remove) {
+        return read(name, length, remove, (fd, n) -> {
+            byte[] bytes = new byte[n];
+            readFully(fd, 0, bytes, 0, n);
+            return bytes;
+        });
+    }
+
+    /**
+     * Opens the file {@code name} (of {@code length} bytes), removes it if {@code remove}, and
+     * lets {@code reader} read the element from it.
+     *
+     * @param name the file's name, as {@link #write} returned it (checked: it may come from another process)
+     * @param length the element's length in bytes
+     * @param remove true to remove the file once opened (taking), false to leave it (peeking)
+     * @param reader reads the element
+     * @return what {@code reader} returned, or null if {@code remove} is false and the file is gone (someone took it)
+     * @throws IllegalStateException if the name is not a side file's, or the file is gone or has another length
+     */
+    public static <T> T read(String name, int length, boolean remove, ElementReader<T> reader) {
         Path path = pathOf(name);
-        byte[] bytes = new byte[length];
         try (LockableFile file = LockableFile.open(path, false)) {
             if (remove) {
                 RegionFolder.deleteQuietly(path); // ours alone now: if this process dies reading it, the kernel frees it
@@ -102,10 +138,7 @@ public final class SideFiles {
                 throw new IllegalStateException("side file " + path + " holds " + size + " bytes, the reference said "
                         + length + ": it is corrupted (the element is dropped)");
             }
-            int read = Posix.readFullyAt(file.descriptor(), bytes);
-            if (read < length) {
-                throw new IllegalStateException("side file " + path + " ended after " + read + " of " + length + " bytes");
-            }
+            return reader.read(file.descriptor(), length);
         } catch (NativeCallException e) {
             if (!remove && e.errno() == LockableFile.ENOENT) {
                 return null;
@@ -115,7 +148,20 @@ public final class SideFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the element's side file " + path + ": " + e, e);
         }
-        return bytes;
+    }
+
+    /**
+     * Reads {@code count} bytes of the open side file {@code fd} from {@code position} into
+     * {@code into} from {@code offset}.
+     *
+     * @throws IllegalStateException if the file ends before
+     */
+    public static void readFully(int fd, long position, byte[] into, int offset, int count) {
+        int read = Posix.readFullyAt(fd, position, into, offset, count);
+        if (read < count) {
+            throw new IllegalStateException("a side file (fd " + fd + ") ended after " + (position + read) + " bytes, "
+                    + (position + count) + " were expected: it is corrupted (the element is dropped)");
+        }
     }
 
     /**

@@ -197,15 +197,16 @@ public final class Posix {
 
     /**
      * Writes {@code length} bytes of {@code bytes} from {@code offset} into the file {@code fd} at
-     * file offset 0 onwards, straight from the array (no copy through a native buffer), retrying
-     * short writes and EINTR. Each call pins the array for at most {@link #PINNED_CHUNK_BYTES}.
+     * file offset {@code position} onwards, straight from the array (no copy through a native
+     * buffer), retrying short writes and EINTR. Each call pins the array for at most
+     * {@link #PINNED_CHUNK_BYTES}.
      */
-    public static void writeFullyAt(int fd, byte[] bytes, int offset, int length) {
+    public static void writeFullyAt(int fd, long position, byte[] bytes, int offset, int length) {
         for (int done = 0; done < length;) {
             int chunk = Math.min(PINNED_CHUNK_BYTES, length - done);
-            long n = libc().pwrite(fd, ByteBuffer.wrap(bytes, offset + done, chunk), chunk, done);
+            long n = libc().pwrite(fd, ByteBuffer.wrap(bytes, offset + done, chunk), chunk, position + done);
             if (n < 0) {
-                throwUnlessInterrupted("pwrite(fd " + fd + ", " + chunk + " bytes at " + done + ")");
+                throwUnlessInterrupted("pwrite(fd " + fd + ", " + chunk + " bytes at " + (position + done) + ")");
                 continue;
             }
             done += (int) n;
@@ -213,21 +214,22 @@ public final class Posix {
     }
 
     /**
-     * Reads the file {@code fd} from file offset 0 into {@code bytes} until it is full or the file
-     * ends, straight into the array (no copy through a native buffer), retrying EINTR.
+     * Reads the file {@code fd} from file offset {@code position} into {@code length} bytes of
+     * {@code bytes} from {@code offset}, until they are full or the file ends, straight into the
+     * array (no copy through a native buffer), retrying EINTR.
      *
-     * @return the count read (less than {@code bytes.length} only if the file is shorter)
+     * @return the count read (less than {@code length} only if the file is shorter)
      */
-    public static int readFullyAt(int fd, byte[] bytes) {
+    public static int readFullyAt(int fd, long position, byte[] bytes, int offset, int length) {
         int done = 0;
-        while (done < bytes.length) {
-            int chunk = Math.min(PINNED_CHUNK_BYTES, bytes.length - done);
-            long n = libc().pread(fd, ByteBuffer.wrap(bytes, done, chunk), chunk, done);
+        while (done < length) {
+            int chunk = Math.min(PINNED_CHUNK_BYTES, length - done);
+            long n = libc().pread(fd, ByteBuffer.wrap(bytes, offset + done, chunk), chunk, position + done);
             if (n == 0) {
                 break;
             }
             if (n < 0) {
-                throwUnlessInterrupted("pread(fd " + fd + ", " + chunk + " bytes at " + done + ")");
+                throwUnlessInterrupted("pread(fd " + fd + ", " + chunk + " bytes at " + (position + done) + ")");
                 continue;
             }
             done += (int) n;
