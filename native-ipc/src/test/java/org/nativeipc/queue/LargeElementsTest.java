@@ -13,16 +13,22 @@ import org.nativeipc.process.ChildProcess;
 
 /**
  * Elements larger than the ring, across processes: a 1 GiB byte[] through a default queue and a
- * default pipe (producer and consumer in children with the heap it needs: the array, its
- * encoding, the copy read back), a 100 MiB record through both, and nothing left behind.
+ * default pipe (producer and consumer in children whose heap holds the array once, not twice: it
+ * goes from the producer's array to the file and from the file into the consumer's array), a
+ * 100 MiB record through both, and nothing left behind.
  */
 class LargeElementsTest extends WithChildren {
     private static final int GIB = 1 << 30;
     /**
-     * A 1 GiB element needs about 2 GiB of heap at once (the array and its encoding, or the copy
-     * read back and the decoded array), in the old generation of children's serial collector (2/3 of the heap).
+     * A 1 GiB record needs about 2 GiB of heap at once (the record and its encoding, or the copy
+     * read back and the decoded record), in the old generation of children's serial collector (2/3 of the heap).
      */
     private static final String HEAP = "-Xmx5g";
+    /**
+     * A 1 GiB array needs 1 GiB of heap on each side (old generation 1.33 GiB): with an encoding
+     * buffer or a copy read back it would need 2 GiB and fail with an OutOfMemoryError.
+     */
+    private static final String ARRAY_HEAP = "-Xmx2g";
     private static final int PAGES = 1600;
     private static final int PAGE_CHARS = 64 << 10;
 
@@ -33,8 +39,8 @@ class LargeElementsTest extends WithChildren {
     @Test
     void oneGibibyteArrayPassesADefaultQueueBetweenTwoChildren() throws Exception {
         try (SharedQueue<byte[]> q = SharedQueue.create(16); SharedQueue<String> results = SharedQueue.create(4)) {
-            ChildProcess producer = start(new ChildProcess(() -> q.put(filled(GIB, 7))).jvmOptions(HEAP));
-            ChildProcess consumer = start(new ChildProcess(() -> results.put(check(q.take(), 7))).jvmOptions(HEAP));
+            ChildProcess producer = start(new ChildProcess(() -> q.put(filled(GIB, 7))).jvmOptions(ARRAY_HEAP));
+            ChildProcess consumer = start(new ChildProcess(() -> results.put(check(q.take(), 7))).jvmOptions(ARRAY_HEAP));
             assertEquals(GIB + " ok", results.poll(LARGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the consumer's report");
             assertEquals(0, joinWithin(producer, LARGE_TIMEOUT), "the producer's exit code");
             assertEquals(0, joinWithin(consumer, LARGE_TIMEOUT), "the consumer's exit code");
@@ -48,8 +54,8 @@ class LargeElementsTest extends WithChildren {
         try (Pipe pipe = Pipe.open(); SharedQueue<String> results = SharedQueue.create(4)) {
             Connection sender = pipe.right();
             Connection receiver = pipe.left();
-            ChildProcess producer = start(new ChildProcess(() -> sender.send(filled(GIB, 9))).jvmOptions(HEAP));
-            ChildProcess consumer = start(new ChildProcess(() -> results.put(check((byte[]) receiver.recv(), 9))).jvmOptions(HEAP));
+            ChildProcess producer = start(new ChildProcess(() -> sender.send(filled(GIB, 9))).jvmOptions(ARRAY_HEAP));
+            ChildProcess consumer = start(new ChildProcess(() -> results.put(check((byte[]) receiver.recv(), 9))).jvmOptions(ARRAY_HEAP));
             assertEquals(GIB + " ok", results.poll(LARGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the receiver's report");
             assertEquals(0, joinWithin(producer, LARGE_TIMEOUT), "the producer's exit code");
             assertEquals(0, joinWithin(consumer, LARGE_TIMEOUT), "the consumer's exit code");
