@@ -12,8 +12,10 @@ SharedQueue.create(16) and create(1024) with blocking put/take.
 """
 
 import multiprocessing as mp
+from functools import partial
 
 from common import CheckFailed, PRODUCER_SHIFT, now_ns
+from many import calibrated, many_round
 
 PAYLOADS = ("tick", "string64", "map8")
 DEFAULT_QUEUE_PAYLOADS = ("integer", "string64", "bytes64k", "bytes16m")
@@ -25,7 +27,6 @@ STAMP_BYTES = 8
 STRING_CHARS = 64
 MAP_ENTRIES = 8
 MAP_KEYS = tuple(f"field{i}" for i in range(MAP_ENTRIES))
-SEQ_MASK = (1 << PRODUCER_SHIFT) - 1
 
 
 def payload(name, stamp):
@@ -57,7 +58,7 @@ def stamp_of(value):
     return value["field0"]
 
 
-def _produce(queue, name, n, producer, barrier, starts):
+def _produce(name, n, queue, starts, producer, barrier):
     barrier.wait()
     if starts is not None:
         starts.put(now_ns())
@@ -70,7 +71,7 @@ def _one_to_one_round(name, n):
     """One producer process -> this process; returns messages/s, raises CheckFailed."""
     queue = mp.Queue()
     barrier = mp.Barrier(2)
-    producer = mp.Process(target=_produce, args=(queue, name, n, 0, barrier, None))
+    producer = mp.Process(target=_produce, args=(name, n, queue, None, 0, barrier))
     producer.start()
     barrier.wait()
     t0 = now_ns()
@@ -85,70 +86,18 @@ def _one_to_one_round(name, n):
     return n / (elapsed / 1e9)
 
 
-def _consume(queue, results, producers, barrier):
-    barrier.wait()
-    last = [-1] * producers
-    count = errors = checksum = 0
-    last_ns = now_ns()
-    while True:
-        value = queue.get()
-        if value is None:
-            break
-        last_ns = now_ns()
-        stamp = stamp_of(value)
-        producer, seq = stamp >> PRODUCER_SHIFT, stamp & SEQ_MASK
-        if producer >= producers or seq <= last[producer]:
-            errors += 1
-        else:
-            last[producer] = seq
-        count += 1
-        checksum += seq
-    results.put((count, errors, checksum, last_ns))
-
-
-def _two_to_two_round(name, n, producers=2, consumers=2):
-    queue, results, starts = mp.Queue(), mp.Queue(), mp.Queue()
-    barrier = mp.Barrier(producers + consumers)
-    prods = [mp.Process(target=_produce, args=(queue, name, n, p, barrier, starts)) for p in range(producers)]
-    cons = [mp.Process(target=_consume, args=(queue, results, producers, barrier)) for _ in range(consumers)]
-    for p in prods + cons:
-        p.start()
-    t0 = min(starts.get() for _ in prods)
-    for p in prods:
-        p.join()
-    for _ in cons:
-        queue.put(None)
-    reports = [results.get() for _ in cons]
-    for p in cons:
-        p.join()
-    count = sum(r[0] for r in reports)
-    errors = sum(r[1] for r in reports)
-    checksum = sum(r[2] for r in reports)
-    if count != producers * n or errors or checksum != producers * (n * (n - 1) // 2) \
-            or any(p.exitcode != 0 for p in prods + cons):
-        raise CheckFailed(f"Queue {producers}->{consumers} {name}: received {count} of {producers * n},"
-                          f" {errors} out of order, checksum {checksum}")
-    return producers * n / ((max(r[3] for r in reports) - t0) / 1e9)
-
-
-def _calibrated(run_round, settings, warmup_n):
-    rate = run_round(warmup_n)
-    n = max(50, int(rate * settings.round_seconds))
-    return [run_round(n) for _ in range(settings.rounds)], n
-
-
 def run(emitter, settings, families):
     if "queue" in families:
         for name in DEFAULT_QUEUE_PAYLOADS:
-            rates, n = _calibrated(lambda k: _one_to_one_round(name, k), settings, WARMUP_VALUES.get(name, 2000))
+            rates, n = calibrated(lambda k: _one_to_one_round(name, k), settings, WARMUP_VALUES.get(name, 2000))
             emitter.throughput("queue", "Queue default 1to1", rates, f"every sequence number ({n} values/round)",
                                {"payload": name})
     if "objects" not in families:
         return
     for name in PAYLOADS:
-        rates, n = _calibrated(lambda k: _one_to_one_round(name, k), settings, 2000)
+        rates, n = calibrated(lambda k: _one_to_one_round(name, k), settings, 2000)
         emitter.throughput("objects", "Queue objects 1to1", rates, f"every sequence number ({n} values/round)",
                            {"payload": name})
-        rates, n = _calibrated(lambda k: _two_to_two_round(name, k), settings, 1000)
+        rates, n = calibrated(lambda k: many_round(name, partial(_produce, name, k), stamp_of, 2, 2, k), settings, 1000)
         emitter.throughput("objects", "Queue objects 2to2", rates,
                            f"count, per-producer order, checksum ({n} values/producer/round)", {"payload": name})

@@ -7,13 +7,14 @@ checksums across several consumers), and a failed check raises instead of report
 """
 
 import multiprocessing as mp
+from functools import partial
 
-from common import CheckFailed, ROUND_TRIP_SIZES, SIZES, message, now_ns, stamp_of, PRODUCER_SHIFT
+from common import CheckFailed, ROUND_TRIP_SIZES, SIZES, message, now_ns, stamp_of
+from many import calibrated, many_round
 
 ONE_TO_ONE = ("Queue", "SimpleQueue", "Pipe.send_bytes")
 MANY_SIZE = 64
 WARMUP_ROUND_TRIPS = 500
-SEQ_MASK = (1 << PRODUCER_SHIFT) - 1
 
 
 # ---- 1 -> 1 -------------------------------------------------------------------------------
@@ -50,82 +51,27 @@ def _one_to_one_round(kind, size, n):
     return n / (elapsed / 1e9)
 
 
-def _calibrated(run_round, settings, warmup_n):
-    """A warm-up round sizes the measured rounds to about settings.round_seconds each."""
-    rate = run_round(warmup_n)
-    n = max(50, int(rate * settings.round_seconds))
-    return [run_round(n) for _ in range(settings.rounds)], n
-
-
 def one_to_one(emitter, settings):
     for kind in ONE_TO_ONE:
         for size in SIZES:
-            rates, n = _calibrated(lambda k: _one_to_one_round(kind, size, k), settings, 300 if size > 4096 else 3000)
+            rates, n = calibrated(lambda k: _one_to_one_round(kind, size, k), settings, 300 if size > 4096 else 3000)
             emitter.throughput("queue", kind + " 1to1", rates, f"every sequence number ({n} msgs/round)",
                                {"size": size})
 
 
 # ---- P -> C (Queue) -------------------------------------------------------------------------
 
-def _produce_many(queue, starts, size, n, producer, barrier):
+def _produce_many(size, n, queue, starts, producer, barrier):
     barrier.wait()
     starts.put(now_ns())
     for seq in range(n):
         queue.put(message(producer, seq, size))
 
 
-def _consume_many(queue, results, producers, barrier):
-    barrier.wait()
-    last = [-1] * producers
-    count = errors = checksum = 0
-    last_ns = now_ns()
-    while True:
-        m = queue.get()
-        if m is None:
-            break
-        last_ns = now_ns()
-        stamp = stamp_of(m)
-        producer, seq = stamp >> PRODUCER_SHIFT, stamp & SEQ_MASK
-        if producer >= producers or seq <= last[producer]:
-            errors += 1  # per producer, each consumer must see increasing sequence numbers
-        else:
-            last[producer] = seq
-        count += 1
-        checksum += seq
-    results.put((count, errors, checksum, last_ns))
-
-
-def _many_round(producers, consumers, size, n):
-    """`producers` processes put n messages each; `consumers` processes get them all."""
-    queue, results, starts = mp.Queue(), mp.Queue(), mp.Queue()
-    barrier = mp.Barrier(producers + consumers)
-    prods = [mp.Process(target=_produce_many, args=(queue, starts, size, n, p, barrier)) for p in range(producers)]
-    cons = [mp.Process(target=_consume_many, args=(queue, results, producers, barrier)) for _ in range(consumers)]
-    for p in prods + cons:
-        p.start()
-    t0 = min(starts.get() for _ in prods)  # the first producer's first put (CLOCK_MONOTONIC)
-    for p in prods:
-        p.join()
-    for _ in cons:
-        queue.put(None)  # one end signal per consumer, after every producer's data
-    reports = [results.get() for _ in cons]
-    for p in cons:
-        p.join()
-    count = sum(r[0] for r in reports)
-    errors = sum(r[1] for r in reports)
-    checksum = sum(r[2] for r in reports)
-    expected = producers * n
-    if count != expected or errors or checksum != producers * (n * (n - 1) // 2) \
-            or any(p.exitcode != 0 for p in prods + cons):
-        raise CheckFailed(f"Queue {producers}->{consumers}: received {count} of {expected}, {errors} out of order,"
-                          f" checksum {checksum}")
-    return expected / ((max(r[3] for r in reports) - t0) / 1e9)
-
-
 def many(emitter, settings):
     for producers, consumers in ((2, 2), (2, 1)):
-        run = lambda k: _many_round(producers, consumers, MANY_SIZE, k)
-        rates, n = _calibrated(run, settings, 2000)
+        run = lambda k: many_round(f"{MANY_SIZE} B", partial(_produce_many, MANY_SIZE, k), stamp_of, producers, consumers, k)
+        rates, n = calibrated(run, settings, 2000)
         emitter.throughput("queue", f"Queue {producers}to{consumers}", rates,
                            f"count, per-producer order, checksum ({n} msgs/producer/round)", {"size": MANY_SIZE})
 
