@@ -96,6 +96,27 @@ class ReportTest(unittest.TestCase):
         self.assertNotIn("shared memory", "\n".join(render._table([evaluate.evaluate(row("Event round trip"), self.jmh,
                                                                                        self.py)], rows.LATENCY)))
 
+    def test_the_default_queue_is_judged_against_the_tuned_queue_of_the_same_run(self):
+        name = "1→1 default queue, create(1024), Integer"
+        default = rows.OBJECTS + "DefaultQueueBenchmark.oneToOne"
+        tuned = rows.OBJECTS + "TunedQueueBenchmark.oneToOne"
+        self.assertIn(tuned, rows.jmh_benchmarks([row(name)]), "running the default row runs the tuned one too")
+        self.py.records = [{"family": "queue", "case": "Queue default 1to1", "params": {"payload": "integer"},
+                            "unit": "msgs/s", "samples": [100e3], "python": "3.11.7"}]
+        self.load([jmh_entry(default, "thrpt", "ops/s", [6e6], {"payload": "integer", "capacity": "1024"}),
+                   jmh_entry(tuned, "thrpt", "ops/s", [10e6], {"payload": "integer"})])
+        e = evaluate.evaluate(row(name), self.jmh, self.py)
+        self.assertAlmostEqual(0.6, e.vs_tuned)
+        self.assertFalse(e.target_met)
+        self.assertIn("within 1.3× of the tuned queue: missed (0.6×", e.target_note)
+        self.assertIn("≥ 30 M msgs/s and ≥ 150× Python Queue: missed", e.target_note)
+        self.jmh = JmhResults()
+        self.load([jmh_entry(default, "thrpt", "ops/s", [40e6], {"payload": "integer", "capacity": "1024"}),
+                   jmh_entry(tuned, "thrpt", "ops/s", [45e6], {"payload": "integer"})])
+        e = evaluate.evaluate(row(name), self.jmh, self.py)
+        self.assertTrue(e.target_met, e.target_note)
+        self.assertIn("within 1.3× of the tuned queue: met (0.889×)", e.target_note)
+
     def test_every_throughput_unit_of_a_family_is_accepted_from_python(self):
         for family, unit in rows.THROUGHPUT_UNITS.items():
             self.py.records = [{"family": family, "case": "c", "params": {}, "unit": unit, "samples": [5.0],
