@@ -278,7 +278,11 @@ abstract class AbstractRing implements MessageRing {
     /** Claims room for {@code length} bytes (checked, registered as producer), or returns {@link #INSUFFICIENT_CAPACITY}. */
     abstract int claim(int length);
 
-    /** Commits (publishes) or aborts the current thread's claim at {@code index}; refuses any other index. */
+    /**
+     * Commits (publishes) or aborts the current thread's claim at {@code index}; refuses any other
+     * index, and refuses if this ring is closed in this process unless the ring can still finish
+     * a claim made before the close.
+     */
     abstract void finishClaim(int index, boolean commit);
 
     @Override
@@ -296,14 +300,16 @@ abstract class AbstractRing implements MessageRing {
 
     @Override
     public final void commit(int index) {
-        checkOpen();
         finishClaim(index, true);
     }
 
     @Override
     public final void abort(int index) {
-        checkOpen();
         finishClaim(index, false);
+    }
+
+    /** Aborts the current thread's open claim, if any (at close). */
+    void abortOpenClaim() {
     }
 
     @Override
@@ -370,6 +376,7 @@ abstract class AbstractRing implements MessageRing {
             if (closed) {
                 return;
             }
+            abortOpenClaim();
             closed = true;
         }
         closeSides(true, true);

@@ -33,7 +33,7 @@ final class ClaimRecords {
     private final Participants participants;
     private final IntSupplier ownId;
     private final ConcurrentHashMap<Integer, WeakReference<Thread>> boundHere;
-    private final ThreadLocal<Hand> hands = ThreadLocal.withInitial(() -> new Hand(bind()));
+    private final ThreadLocal<Hand> hands = new ThreadLocal<>();
     /** The first thread's hand: saves the thread-local lookup while one thread does all the work. */
     private Hand firstHand;
 
@@ -55,17 +55,27 @@ final class ClaimRecords {
         return BOUND.size();
     }
 
-    /** The current thread's hand. */
+    /** The current thread's hand (binding a record to the thread the first time). */
     Hand hand() {
         Hand h = firstHand;
         if (h != null && h.thread == Thread.currentThread()) {
             return h;
         }
         h = hands.get();
+        if (h == null) {
+            h = new Hand(bind());
+            hands.set(h);
+        }
         if (firstHand == null) {
             firstHand = h;
         }
         return h;
+    }
+
+    /** The current thread's hand if it has one already, else null (binds nothing). */
+    Hand boundHand() {
+        Hand h = firstHand;
+        return h != null && h.thread == Thread.currentThread() ? h : hands.get();
     }
 
     /**

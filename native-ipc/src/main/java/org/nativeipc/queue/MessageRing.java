@@ -92,7 +92,10 @@ public interface MessageRing extends AutoCloseable {
      * them there (they are not zeroed), then calls {@link #commit} (or {@link #abort}) with the
      * returned index, from the same thread. Until then nothing of the message is visible; on an
      * {@link MpmcRing}, readers wait at its position (messages claimed later by other threads are
-     * read after it), so commit promptly, and before closing the ring.
+     * read after it), so commit promptly. Closing the ring aborts the closing thread's open claim;
+     * on an {@link MpmcRing}, a claim another thread made before the close can still be committed
+     * or aborted by that thread (an {@link SpscRing} refuses: once it is closed here, another
+     * process may have become its producer).
      *
      * <p>A thread has at most one claim open per ring, and does not write to an {@link SpscRing}
      * while it has one (the ring's single producer writes in order). If the process dies before
@@ -114,7 +117,8 @@ public interface MessageRing extends AutoCloseable {
      *
      * @param index the index {@link #tryClaim} returned to this thread
      * @throws IllegalStateException if this thread has no claim open at {@code index} (a claim
-     *     is committed or aborted once, by the thread that made it), or the ring is closed here
+     *     is committed or aborted once, by the thread that made it), or an {@link SpscRing} is
+     *     closed here
      */
     void commit(int index);
 
@@ -124,7 +128,8 @@ public interface MessageRing extends AutoCloseable {
      *
      * @param index the index {@link #tryClaim} returned to this thread
      * @throws IllegalStateException if this thread has no claim open at {@code index} (a claim
-     *     is committed or aborted once, by the thread that made it), or the ring is closed here
+     *     is committed or aborted once, by the thread that made it), or an {@link SpscRing} is
+     *     closed here
      */
     void abort(int index);
 
@@ -253,7 +258,8 @@ public interface MessageRing extends AutoCloseable {
     /**
      * Closes this process's use: its producer side counts as closed (once no producer is open, a
      * consumer blocked on the emptied ring gets an {@link EndOfStreamException}), and the ring can
-     * no longer be used here. The creator also removes the file. Harmless twice.
+     * no longer be used here. The creator also removes the file. The calling thread's open
+     * claim, if any, is aborted (see {@link #tryClaim}). Harmless twice.
      */
     @Override
     void close();

@@ -228,7 +228,20 @@ public final class MpmcRing extends AbstractRing implements Serializable {
         return slot + SLOT_PAYLOAD_OFFSET;
     }
 
-    /** Publishes the claimed slot: as a message, or aborted ({@link MpmcRingLayout#KIND_ABORTED}: readers free it unseen). */
+    /** Aborts the current thread's open claim, if it has one: no reader is left waiting at its slot. */
+    @Override
+    void abortOpenClaim() {
+        ClaimRecords.Hand hand = claims.boundHand();
+        if (hand != null && hand.claimPosition != NO_POSITION) {
+            finishClaim(slotArea.offset(hand.claimPosition) + SLOT_PAYLOAD_OFFSET, false);
+        }
+    }
+
+    /**
+     * Publishes the claimed slot: as a message, or aborted ({@link MpmcRingLayout#KIND_ABORTED}: readers free it unseen).
+     * Also once the ring is closed in this process: a thread that claimed before the close
+     * finishes its claim, so no reader waits at its slot.
+     */
     @Override
     void finishClaim(int index, boolean commit) {
         ClaimRecords.Hand hand = claims.hand();

@@ -175,6 +175,7 @@ public final class SpscRing extends AbstractRing implements Serializable {
 
     @Override
     void finishClaim(int index, boolean commit) {
+        checkOpen(); // once closed, another process may have taken over the producer side: nothing more is published from here
         producer.finishClaim(index, commit);
         if (commit) {
             notEmpty.signalOne();

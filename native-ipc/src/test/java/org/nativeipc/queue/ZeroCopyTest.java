@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -140,6 +141,56 @@ class ZeroCopyTest extends WithChildren {
             assertEquals(10 - checker.expected, ring.controlledRead(checker, BATCH), "the read goes on after the aborted message");
             checker.assertNoErrors();
             assertEquals(10, checker.expected);
+        }
+    }
+
+    /**
+     * A multi-producer ring closed while claims are open leaves no reader waiting at them, though
+     * the claimant's process lives on: close aborts the closing thread's claim, and a claim another
+     * thread made before the close is committed after it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Rings.class, names = {"MPMC", "MPMC_SPREAD"})
+    void closingWithClaimsOpenLeavesNoReaderWaitingAtThem(Rings kind) throws Exception {
+        try (MessageRing ring = kind.create()) {
+            String marker = file("closed");
+            ChildProcess producer = start(new ChildProcess(() -> {
+                claimAndCommit(ring, 0);
+                CountDownLatch claimed = new CountDownLatch(1);
+                CountDownLatch closed = new CountDownLatch(1);
+                Thread late = new Thread(() -> {
+                    int index = awaitClaim(ring, lengthOf(1)); // before the close ...
+                    claimed.countDown();
+                    try {
+                        closed.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    write(ring.buffer(), index, 1, lengthOf(1));
+                    ring.commit(index); // ... committed after it
+                }, "claims-before-close");
+                late.start();
+                claimed.await();
+                int mine = awaitClaim(ring, lengthOf(1));
+                write(ring.buffer(), mine, -1, lengthOf(1)); // never delivered: close aborts it
+                ring.close();
+                closed.countDown();
+                late.join();
+                Files.writeString(Path.of(marker), "closed with two claims open");
+                Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // alive: nothing of it is recovered as a dead process's
+            }));
+            awaitTrue(() -> Files.exists(Path.of(marker)), "the child to close the ring with two claims open");
+            Checker checker = new Checker();
+            claimAndCommit(ring, 2);
+            for (long seq = 0; seq < 3; seq++) {
+                assertEquals(1, ring.poll((buffer, offset, length) -> checker.onMessage(buffer, offset, length), 1, 30, TimeUnit.SECONDS),
+                        "message " + seq + " arrives (a reader waits at no claim of the closed ring): " + ring);
+            }
+            checker.assertNoErrors();
+            assertNull(ring.poll(), "the aborted claim is not delivered");
+            assertEquals(0, ((AbstractRing) ring).lostMessages(), "nothing is lost");
+            producer.kill();
+            joinWithin(producer, CHILD_TIMEOUT);
         }
     }
 
