@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SharedQueueBasicsTest {
     /** Elements of the allocation check (the same again to warm up). */
     private static final int ALLOCATION_ELEMENTS = 200_000;
+    /** Longest wait for a blocked put to go on (generous: the machine may be loaded). */
+    private static final long WAIT_SECONDS = 30;
 
     @ParameterizedTest
     @EnumSource(QueueKinds.class)
@@ -72,6 +76,38 @@ class SharedQueueBasicsTest {
                 assertEquals(round, q.take());
                 assertTrue(q.isEmpty());
             }
+        }
+    }
+
+    /**
+     * A put blocked on a full queue goes on once a single element is taken, into that element's
+     * slot (a blocked writer may not wait for more room than it needs: a change that made it wait
+     * for room for a burst of writes was tried, and must keep this).
+     */
+    @ParameterizedTest
+    @EnumSource(QueueKinds.class)
+    void aPutBlockedOnAFullQueueGoesOnWhenOneElementIsTaken(QueueKinds kind) throws Exception {
+        try (SharedQueue<Integer> q = kind.create(1024)) {
+            CountDownLatch full = new CountDownLatch(1);
+            CompletableFuture<Integer> producer = CompletableFuture.supplyAsync(() -> { // one thread fills and puts (one thread per side)
+                int held = 0;
+                while (q.offer(held)) {
+                    held++;
+                }
+                full.countDown();
+                try {
+                    q.put(-1);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return held;
+            }, task -> new Thread(task, "blocked-put").start());
+            assertTrue(full.await(WAIT_SECONDS, TimeUnit.SECONDS), "the producer did not fill the queue: " + q);
+            Thread.sleep(50);
+            assertFalse(producer.isDone(), "a put on a full queue blocks: " + q);
+            assertEquals(0, q.take());
+            int held = producer.get(WAIT_SECONDS, TimeUnit.SECONDS); // a TimeoutException if the put still waits
+            assertEquals(held, q.size(), "the blocked put went into the one free slot: " + q);
         }
     }
 
