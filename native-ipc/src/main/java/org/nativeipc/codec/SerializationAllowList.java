@@ -99,6 +99,22 @@ public final class SerializationAllowList implements Serializable {
     }
 
     /**
+     * The list of exactly {@code patterns}, in that order: the list whose {@link #patterns()}
+     * they were (how a list travels without Java serialization).
+     *
+     * @param patterns class names, {@code pkg.*} and {@code pkg.**}
+     * @return the list
+     * @throws IllegalArgumentException if an entry is not a class name or package pattern
+     */
+    public static SerializationAllowList of(List<String> patterns) {
+        SerializationAllowList list = new SerializationAllowList(List.of());
+        for (String pattern : patterns) {
+            list = list.withPattern(Objects.requireNonNull(pattern, "pattern"), "SerializationAllowList.of");
+        }
+        return list;
+    }
+
+    /**
      * A copy that also allows {@code packageName} and its sub-packages.
      *
      * @param packageName a package such as {@code "com.acme.orders"}

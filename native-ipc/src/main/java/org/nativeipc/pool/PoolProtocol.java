@@ -1,5 +1,10 @@
 package org.nativeipc.pool;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nativeipc.codec.SerializationAllowList;
+
 /**
  * The messages between a pool and its workers. Each worker has two single-producer rings: the
  * parent writes <em>task</em> messages into one and the worker writes <em>result</em> messages
@@ -17,8 +22,8 @@ package org.nativeipc.pool;
  *  FORGET_FUNCTION fid:int                            RETIRING      (empty)
  *  SHUTDOWN        (empty)
  *  CANCEL          seq:long                           (skip task seq if not started yet)
- *  ALLOW           version:int list                   (the pool's allow-list from now on: a Java-
- *                                                     serialized SerializationAllowList)
+ *  ALLOW           version:int count:int string*      (the pool's allow-list from now on: its
+ *                                                     patterns, as SerializationAllowList.of takes them)
  *
  *  task := LAMBDA sid:int argc:byte value*            a serializable lambda: its shape, defined once
  *                                                     per worker, and its captured arguments
@@ -36,6 +41,8 @@ package org.nativeipc.pool;
  * the parent sizes how much work it queues at each worker.
  */
 final class PoolProtocol {
+    /** A corrupt count cannot make the reader allocate more than this before it fails. */
+    private static final int MAX_PRESIZED_PATTERNS = 64;
     static final byte CALL = 1;
     static final byte CHUNK = 2;
     static final byte DEFINE_LAMBDA = 3;
@@ -63,5 +70,31 @@ final class PoolProtocol {
     static final int STATS_FRAME_BYTES = FRAME_HEADER_BYTES + Integer.BYTES + Long.BYTES;
 
     private PoolProtocol() {
+    }
+
+    /** Writes {@code list} as its patterns: a count, then each (see {@link PoolProtocol}). */
+    static void writeAllowList(SerializationAllowList list, FrameBuffer out) {
+        out.writeInt(list.patterns().size());
+        for (String pattern : list.patterns()) {
+            out.writeString(pattern);
+        }
+    }
+
+    /**
+     * Reads a list {@link #writeAllowList} wrote.
+     *
+     * @throws IllegalArgumentException if a pattern is not one (a corrupt message)
+     * @throws PoolProtocolException if the message ends early
+     */
+    static SerializationAllowList readAllowList(FrameReader in) {
+        int count = in.readInt();
+        if (count < 0) {
+            throw new PoolProtocolException("corrupt pool message: an allow-list of " + count + " patterns");
+        }
+        List<String> patterns = new ArrayList<>(Math.min(count, MAX_PRESIZED_PATTERNS));
+        for (int i = 0; i < count; i++) {
+            patterns.add(in.readString());
+        }
+        return SerializationAllowList.of(patterns);
     }
 }

@@ -1,8 +1,6 @@
 package org.nativeipc.pool;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -122,17 +120,8 @@ final class TaskEncoder {
         FrameBuffer out = new FrameBuffer();
         int frame = out.beginFrame(PoolProtocol.ALLOW);
         out.writeInt(version);
-        byte[] serialized = serialize(list);
-        out.writeBytes(serialized, 0, serialized.length);
+        PoolProtocol.writeAllowList(list, out);
         out.endFrame(frame);
         return new Allowed(version, list, new PoolValues.Decoder(list), out.toByteArray());
-    }
-
-    private static byte[] serialize(SerializationAllowList list) {
-        try {
-            return PoolValues.javaSerialized(list);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + list, e);
-        }
     }
 }

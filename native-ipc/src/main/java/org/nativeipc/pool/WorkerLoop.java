@@ -2,10 +2,6 @@ package org.nativeipc.pool;
 
 import static org.nativeipc.pool.PoolProtocol.*;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -43,8 +39,6 @@ import org.nativeipc.queue.SpscRing;
 final class WorkerLoop {
     /** Ring messages decoded per read. */
     private static final int MESSAGES_PER_READ = 16;
-    /** Nesting of a serialized allow-list: the list object, its pattern list, its array. */
-    private static final int ALLOW_LIST_DEPTH = 5;
 
     /** A decoded task: what to run, or why it cannot run. */
     private record Job(byte kind, long seq, Object task, Function<Object, Object> function, Object[] items, Exception error) {
@@ -283,21 +277,18 @@ final class WorkerLoop {
     }
 
     /**
-     * Reads an {@code ALLOW} body: the parent's allow-list (Java serialization of a
-     * {@link SerializationAllowList}, nothing else accepted). Should it not read, the worker keeps
-     * its list: values of the new packages are then refused, each with a message that names them.
+     * Reads an {@code ALLOW} body: the parent's allow-list (its patterns). Should it not read,
+     * the worker keeps its list: values of the new packages are then refused, each with a
+     * message that names them.
      */
     private void readAllowList(int end) {
         int version = reader.readInt();
-        byte[] bytes = reader.readBytes(end - reader.position());
         if (version <= allowVersion) {
             return;
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(SerializationAllowList.class.getName()
-                    + ";java.util.*;java.lang.String;java.lang.Object;maxdepth=" + ALLOW_LIST_DEPTH + ";!*"));
-            useAllowList((SerializationAllowList) in.readObject(), version);
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+        try {
+            useAllowList(PoolProtocol.readAllowList(reader), version);
+        } catch (RuntimeException e) {
             // keep the current list (see above)
         }
     }

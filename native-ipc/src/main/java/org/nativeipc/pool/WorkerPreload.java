@@ -28,9 +28,10 @@ final class WorkerPreload {
     private static final String LIVENESS = "org.nativeipc.internal.liveness.";
     private static final String CODEC = "org.nativeipc.codec.";
 
-    /** What a worker loads from its task's deserialization to READY. */
+    /** What a worker loads from its task's arrival to READY. */
     static final List<String> CLASSES = List.of(
-            POOL + "PoolWorker", MEMORY + "RegionHandle", QUEUE + "SpscRing", CODEC + "SerializationAllowList",
+            "org.nativeipc.internal.launch.BinaryTask", POOL + "PoolWorker", POOL + "PoolWorker$Start",
+            POOL + "PoolProtocol", MEMORY + "RegionHandle", QUEUE + "SpscRing", CODEC + "SerializationAllowList",
             MEMORY + "RegionKind", MEMORY + "SharedRegion", POSIX + "SharedFolder", OBJECT + "ObjectHandle",
             OBJECT + "ObjectType", QUEUE + "QueueTypes", OBJECT + "SharedObjects", MEMORY + "RegionFolder",
             OBJECT + "AttachedObjects", MEMORY + "RegionExpectation", MEMORY + "RegionHeader", LIVENESS + "Liveness",

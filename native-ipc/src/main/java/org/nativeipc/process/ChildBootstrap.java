@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.nativeipc.internal.launch.BinaryTask;
+
 /**
  * The {@code main} of every child JVM: reads the task from the inherited pipe, becomes the
  * child ({@link CurrentProcess}), watches for the parent's death, and runs the task.
@@ -62,6 +64,7 @@ public final class ChildBootstrap {
     public static void main(String[] args) {
         useParentStderr();
         Message message;
+        BinaryTask.Runner runner;
         try (InputStream fromParent = new FileInputStream("/dev/fd/" + TASK_FD)) {
             status = new FileOutputStream("/dev/fd/" + STATUS_FD);
             for (Signal s : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP}) {
@@ -75,6 +78,7 @@ public final class ChildBootstrap {
             if (message == null) {
                 return; // a spare that was never used: the parent closed the pipe or ended
             }
+            runner = message.runner() == null ? null : newRunner(message.runner());
         } catch (Throwable t) {
             // The parent's start() throws with this text; the child prints nothing itself.
             reportFailure(t);
@@ -88,7 +92,9 @@ public final class ChildBootstrap {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildBootstrap::flushStandardStreams, "nativeipc-flush"));
         report(new byte[] {STARTED});
         try {
-            if (message.body() instanceof ChildProcess process) {
+            if (runner != null) {
+                runner.run(message.payload());
+            } else if (message.body() instanceof ChildProcess process) {
                 process.run();
             } else {
                 ((ProcessTask) message.body()).run();
@@ -113,13 +119,26 @@ public final class ChildBootstrap {
         if (bytes.length != length) {
             throw new IOException("the parent sent " + bytes.length + " of " + length + " task bytes, then closed the pipe");
         }
-        return deserialize(bytes);
+        return decode(bytes);
     }
 
-    private static Message deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+    /** A message in either form (see {@link BootstrapProtocol}). */
+    private static Message decode(byte[] bytes) throws IOException, ClassNotFoundException {
+        if (bytes.length == 0 || bytes[0] != FORM_BINARY && bytes[0] != FORM_SERIALIZED) {
+            throw new IOException("the parent sent a task message of an unknown form (" + (bytes.length == 0 ? "empty" : "first byte "
+                    + bytes[0]) + "): the parent and this child run different versions of native-ipc");
+        }
+        if (bytes[0] == FORM_BINARY) {
+            return BootstrapProtocol.readBinary(bytes);
+        }
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
             return (Message) objects.readObject();
         }
+    }
+
+    /** The runner of a binary task, by class name. */
+    private static BinaryTask.Runner newRunner(String className) throws ClassNotFoundException {
+        return BinaryTask.newRunner(Class.forName(className, false, ChildBootstrap.class.getClassLoader()));
     }
 
     /**
@@ -130,10 +149,14 @@ public final class ChildBootstrap {
         try {
             ProcessTask sample = () -> { };
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.write(FORM_SERIALIZED);
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                 out.writeObject(new Message(sample, "warm-up", false, "", 0));
             }
-            deserialize(bytes.toByteArray());
+            decode(bytes.toByteArray());
+            // The binary form, as the library's own tasks (pool workers) travel.
+            Message binary = decode(BootstrapProtocol.binaryMessage(new IdleTask(), "warm-up", false, "", 0));
+            newRunner(binary.runner()).run(binary.payload());
             // Binds jnr-ffi's C library (about 0.3 s in a fresh JVM): a spare has the time, and
             // the task then need not pay it for its first shared object (pool workers, daemon
             // children's parent watch). Only spares and AOT training runs get here.
@@ -141,8 +164,28 @@ public final class ChildBootstrap {
             // Pools start their workers on spares: load and link what a worker runs before it is
             // ready (its static initializer does), rather than while the pool waits for it.
             Class.forName(POOL_WORKER_PRELOAD, true, ChildBootstrap.class.getClassLoader());
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
             // Only an optimization: the real task will report any real problem.
+        }
+    }
+
+    /** A binary task that does nothing: the spare's warm-up sends itself one (see {@link #warmUp}). */
+    private static final class IdleTask implements BinaryTask, BinaryTask.Runner {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<? extends BinaryTask.Runner> runner() {
+            return IdleTask.class;
+        }
+
+        @Override
+        public byte[] payload() {
+            return new byte[0];
+        }
+
+        @Override
+        public void run(byte[] payload) {
+            // nothing: only the way here matters
         }
     }
 

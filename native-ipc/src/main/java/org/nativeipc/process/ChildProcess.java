@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.nativeipc.internal.launch.BinaryTask;
 import org.nativeipc.internal.posix.NativeCallException;
 import org.nativeipc.internal.posix.SocketDescriptors;
 
@@ -228,8 +229,9 @@ public class ChildProcess implements AutoCloseable, Serializable {
                     + CurrentProcess.name() + " is a daemon; make it non-daemon to let it start " + name);
         }
         Serializable body = task != null ? task : this;
-        byte[] message = TaskSerialization.serialize(name, body,
-                new BootstrapProtocol.Message(body, name, daemon, identity, CurrentProcess.pid()));
+        byte[] message = body instanceof BinaryTask binary
+                ? BootstrapProtocol.binaryMessage(binary, name, daemon, identity, CurrentProcess.pid())
+                : TaskSerialization.serialize(name, body, new BootstrapProtocol.Message(body, name, daemon, identity, CurrentProcess.pid()));
         List<String> command = ChildCommand.build(jvmOptions, ChildLaunch.of(classPath, body.getClass()));
         RunningChild child;
         try {

@@ -15,12 +15,14 @@ final class TaskSerialization {
     }
 
     /**
-     * The serialized {@code message}, which carries {@code body}.
+     * The serialized {@code message}, which carries {@code body}, after the form byte
+     * {@link BootstrapProtocol#FORM_SERIALIZED}.
      *
      * @throws IllegalArgumentException if something in it is not serializable
      */
     static byte[] serialize(String childName, Object body, Serializable message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(BootstrapProtocol.FORM_SERIALIZED);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(message);
         } catch (NotSerializableException e) {

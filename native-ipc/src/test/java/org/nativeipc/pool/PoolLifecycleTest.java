@@ -3,6 +3,9 @@ package org.nativeipc.pool;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.nativeipc.pool.PoolTesting.*;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.nativeipc.process.CurrentProcess;
+import org.nativeipc.process.ProcessTask;
 import org.nativeipc.queue.SharedQueue;
 
 /** close/join/terminate, maxTasksPerChild and the initializer, with real worker processes. */
@@ -176,6 +180,35 @@ class PoolLifecycleTest {
         assertThrows(BrokenPoolException.class, () -> pool.applyAsync(() -> 2));
         assertThrows(BrokenPoolException.class, () -> pool.awaitReady(TIMEOUT), "a broken pool is never ready");
         pool.join();
+    }
+
+    @Test
+    void anInitializerTheWorkersCannotReadBreaksThePoolWithTheReason() throws Exception {
+        ProcessPool pool = ProcessPool.builder().processes(1).initializer(new RefusesToTravel()).build();
+        CompletableFuture<Integer> f;
+        try {
+            f = pool.applyAsync(() -> 1);
+        } catch (BrokenPoolException alreadyBroken) {
+            f = CompletableFuture.failedFuture(alreadyBroken);
+        }
+        BrokenPoolException e = assertInstanceOf(BrokenPoolException.class,
+                failure(f, "a task of a pool whose initializer cannot be read in the worker"));
+        String reason = String.valueOf(e.getCause().getMessage());
+        assertTrue(reason.contains("initializer could not be read") && reason.contains("refuses to travel"), reason);
+        pool.join();
+    }
+
+    /** An initializer that serializes but cannot be deserialized. */
+    private static final class RefusesToTravel implements ProcessTask {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void run() {
+        }
+
+        private void readObject(ObjectInputStream in) throws IOException {
+            throw new InvalidObjectException("refuses to travel");
+        }
     }
 
     @Test

@@ -35,12 +35,47 @@ public final class RegionHandle implements Serializable {
         this.layoutVersion = layoutVersion;
     }
 
+    /**
+     * The handle of a region file named {@code name} (in the receiver's shared folder): a handle
+     * that travelled as its parts, in a message of the library's own.
+     *
+     * @param name the file name, as {@link #name()} gave it
+     * @param kind what the region holds
+     * @param layoutVersion its layout version
+     * @return the handle
+     * @throws IllegalArgumentException if {@code name} is not a native-ipc region's file name (a
+     *     path, another prefix) or {@code kind} is null; nothing is opened
+     */
+    public static RegionHandle of(String name, RegionKind kind, int layoutVersion) {
+        if (!isRegionName(name, kind)) {
+            throw new IllegalArgumentException(refusal(name, kind));
+        }
+        return new RegionHandle(RegionFolder.folder().resolve(name), kind, layoutVersion);
+    }
+
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        if (!SharedFolder.isOwnFileName(name) || kind == null) {
-            throw new InvalidObjectException("a shared-object handle names '" + name + "' (" + kind + "), which is not a"
-                    + " native-ipc region: refused. Handles carry region file names only, never paths");
+        if (!isRegionName(name, kind)) {
+            throw new InvalidObjectException(refusal(name, kind));
         }
+    }
+
+    private static boolean isRegionName(String name, RegionKind kind) {
+        return name != null && SharedFolder.isOwnFileName(name) && kind != null;
+    }
+
+    private static String refusal(String name, RegionKind kind) {
+        return "a shared-object handle names '" + name + "' (" + kind + "), which is not a native-ipc region: refused."
+                + " Handles carry region file names only, never paths";
+    }
+
+    /**
+     * The region file's name (no folder).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
     }
 
     /** The region file's path in this process's shared folder. */

@@ -54,6 +54,17 @@ final class AttachedObjects {
         return entry == null ? null : entry.region.get();
     }
 
+    /** The region of {@code object} if it is this process's object for one (made or attached here, not closed), else null. */
+    static synchronized SharedRegion regionOf(Object object) {
+        for (Entry entry : BY_PATH.values()) {
+            if (entry.object.get() == object) {
+                SharedRegion region = entry.region.get();
+                return region == null || region.isClosed() ? null : region;
+            }
+        }
+        return null;
+    }
+
     /**
      * This process's object for the region at {@code path}, attaching (and registering) one if
      * there is none.

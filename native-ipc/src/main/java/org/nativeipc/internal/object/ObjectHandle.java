@@ -56,10 +56,26 @@ public final class ObjectHandle implements Serializable {
     }
 
     private Object readResolve() throws ObjectStreamException {
-        return resolve(ObjectType.forName(type));
+        return resolve(ObjectType.forName(type), region, carried);
     }
 
-    private <T> Object resolve(ObjectType<T> t) {
+    /**
+     * What a handle of an object of type {@code type} on {@code region}, carrying nothing,
+     * deserializes to: this process's object for that region, attached on first use. For
+     * messages of the library's own that carry a handle as its parts
+     * ({@link SharedObjects#handleOf}).
+     *
+     * @param type the object's type name ({@link ObjectType#name()}, the class's simple name)
+     * @param region its region
+     * @return the object
+     * @throws IllegalArgumentException if {@code type} names no type of this library
+     * @throws IllegalStateException if the layouts differ, or the region is gone or damaged
+     */
+    public static Object attach(String type, RegionHandle region) {
+        return resolve(ObjectType.forName(type), region, null);
+    }
+
+    private static <T> Object resolve(ObjectType<T> t, RegionHandle region, Serializable carried) {
         return t.resolve(SharedObjects.attach(t, region, carried), carried);
     }
 

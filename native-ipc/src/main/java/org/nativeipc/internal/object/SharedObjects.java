@@ -171,6 +171,23 @@ public final class SharedObjects {
     }
 
     /**
+     * The handle of {@code object}'s region, for a message of the library's own that carries
+     * the object as its parts rather than by Java serialization (the receiver attaches with
+     * {@link ObjectHandle#attach}).
+     *
+     * @param object a shared object this process made or attached
+     * @return its region's handle
+     * @throws IllegalArgumentException if it is no such object, or it was closed
+     */
+    public static RegionHandle handleOf(Object object) {
+        SharedRegion region = AttachedObjects.regionOf(object);
+        if (region == null) {
+            throw new IllegalArgumentException(object + " is not an open shared object of this process: cannot send its handle");
+        }
+        return region.handle();
+    }
+
+    /**
      * Maps the region at {@code path} as an object of its own type, with no context: what the
      * {@code nipc} tool inspects. The caller closes what it gets.
      *

@@ -45,6 +45,20 @@ class HandlesAreDataTest {
     }
 
     @Test
+    void aHandleThatTravelsAsItsPartsIsRefusedTheSameWay() {
+        for (String forged : new String[] {"/etc/hostname", "../../etc/hostname", "nipc-../../etc/hostname", "hostname",
+                "nipc-a/b", Liveness.folder().resolve("nipc-x").toString(), "nipc-proc-0000000000000001"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RegionHandle.of(forged, RegionKind.TEST, VERSION), forged);
+            assertTrue(e.getMessage().contains("refused"), e.getMessage());
+        }
+        RegionHandle real = new RegionHandle(RegionFolder.newPath(RegionKind.TEST, Liveness.self()), RegionKind.TEST, VERSION);
+        assertThrows(IllegalArgumentException.class, () -> RegionHandle.of(real.name(), null, VERSION), "a handle without a kind");
+        assertEquals(real, RegionHandle.of(real.name(), real.kind(), real.layoutVersion()));
+        assertEquals(real.path(), RegionHandle.of(real.name(), real.kind(), real.layoutVersion()).path());
+    }
+
+    @Test
     void attachRefusesPathsOutsideTheFolderBeforeOpeningThem() throws IOException {
         Path outside = dir.resolve("nipc-outside");
         Files.write(outside, new byte[4096]);
