@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.launch.BinaryTask;
@@ -87,8 +88,8 @@ final class PoolWorker implements BinaryTask {
     /** The worker's side: decodes the payload, attaches, and serves. */
     static final class Start implements Runner {
         @Override
-        public void run(byte[] payload) throws Exception {
-            FrameReader in = new FrameReader().reset(ByteBuffer.wrap(payload), 0, payload.length);
+        public void run(byte[] payload, Runnable startedUp) throws Exception {
+            FrameReader in = new FrameReader().reset(ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder()), 0, payload.length);
             RegionHandle control = readHandle(in);
             int slot = in.readInt();
             RegionHandle tasks = readHandle(in);
@@ -111,7 +112,7 @@ final class PoolWorker implements BinaryTask {
             try {
                 SpscRing taskRing = (SpscRing) ObjectHandle.attach(RING_TYPE, tasks);
                 SpscRing resultRing = (SpscRing) ObjectHandle.attach(RING_TYPE, results);
-                new WorkerLoop(region, slot, taskRing, resultRing, maxTasks, allowList, allowVersion).run(initializer);
+                new WorkerLoop(region, slot, taskRing, resultRing, maxTasks, allowList, allowVersion).run(initializer, startedUp);
             } catch (RegionClosedException poolGone) {
                 endQuietly(slot);
             } finally {
@@ -134,7 +135,7 @@ final class PoolWorker implements BinaryTask {
             }
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
                 return (ProcessTask) in.readObject();
-            } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 return new Unreadable(e);
             }
         }

@@ -82,16 +82,19 @@ final class WorkerLoop {
     /**
      * Runs the initializer, then tasks until told to stop. Returns quietly when the pool is gone:
      * its rings were closed (the parent closed the pool, or its JVM is exiting).
+     *
+     * @param initializer the pool's initializer, or null
+     * @param startedUp run once this worker has told the pool it is ready (or its initializer failed)
      */
-    void run(ProcessTask initializer) throws InterruptedException {
+    void run(ProcessTask initializer, Runnable startedUp) throws InterruptedException {
         try {
-            serve(initializer);
+            serve(initializer, startedUp);
         } catch (EndOfStreamException | RegionClosedException poolGone) {
             // nothing more will come, and nobody is left to answer
         }
     }
 
-    private void serve(ProcessTask initializer) throws InterruptedException {
+    private void serve(ProcessTask initializer, Runnable startedUp) throws InterruptedException {
         if (initializer != null) {
             try {
                 initializer.run();
@@ -107,6 +110,7 @@ final class WorkerLoop {
         out.writeLong(CurrentProcess.pid());
         out.endFrame(ready);
         flush();
+        startedUp.run();
         while (true) {
             Job job = jobs.poll();
             if (job == null) {

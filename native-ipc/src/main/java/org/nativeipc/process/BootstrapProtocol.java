@@ -22,7 +22,10 @@ import org.nativeipc.internal.launch.BinaryTask;
  *       {@link DataOutputStream} writes them) and the task's payload to the end.</li>
  *   <li>{@link #STATUS_FD} (child to parent): {@link #READY} once the JVM has booted and waits
  *       for its task; {@link #STARTED} once the task is deserialized and about to run (the
- *       acknowledgement {@link ChildProcess#start()} waits for); {@link #TASK_FAILED} followed by
+ *       acknowledgement {@link ChildProcess#start()} waits for); {@link #STARTED_UP} once the
+ *       task's own start-up is over (at once after {@link #STARTED}, except for a
+ *       {@link BinaryTask}, which says when: spares are refilled only after it, see
+ *       {@link SpareRefill}); {@link #TASK_FAILED} followed by
  *       a 4-byte big-endian length and that many bytes of UTF-8 text when the task cannot be
  *       read, just before the child exits with 1; {@link #ENDED_BY_SIGNAL} followed by the
  *       signal number when a signal ends the child (the JVM exits with 128+N after its shutdown
@@ -47,6 +50,7 @@ final class BootstrapProtocol {
     static final int STATUS_FD = 4;
     static final byte READY = 'R';
     static final byte STARTED = 'S';
+    static final byte STARTED_UP = 'U';
     static final byte ENDED_BY_SIGNAL = 'T';
     static final byte TASK_FAILED = 'F';
     /** Longest failure text a child sends; a longer one is cut. */

@@ -21,6 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nativeipc.internal.launch.BinaryTask;
 
@@ -89,11 +90,17 @@ public final class ChildBootstrap {
         if (message.daemon()) {
             watchParent(message.parentPid());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(ChildBootstrap::flushStandardStreams, "nativeipc-flush"));
-        report(new byte[] {STARTED});
+        Runtime.getRuntime().addShutdownHook(new Thread(new FlushAtExit(), "nativeipc-flush"));
+        StartUpReport startedUp = new StartUpReport(false);
+        if (runner == null) {
+            report(new byte[] {STARTED, STARTED_UP}); // a plain task's start-up is the parent's business no more
+        } else {
+            report(new byte[] {STARTED});
+        }
         try {
             if (runner != null) {
-                runner.run(message.payload());
+                runner.run(message.payload(), startedUp);
+                startedUp.run();
             } else if (message.body() instanceof ChildProcess process) {
                 process.run();
             } else {
@@ -156,7 +163,7 @@ public final class ChildBootstrap {
             decode(bytes.toByteArray());
             // The binary form, as the library's own tasks (pool workers) travel.
             Message binary = decode(BootstrapProtocol.binaryMessage(new IdleTask(), "warm-up", false, "", 0));
-            newRunner(binary.runner()).run(binary.payload());
+            newRunner(binary.runner()).run(binary.payload(), new StartUpReport(true));
             // Binds jnr-ffi's C library (about 0.3 s in a fresh JVM): a spare has the time, and
             // the task then need not pay it for its first shared object (pool workers, daemon
             // children's parent watch). Only spares and AOT training runs get here.
@@ -184,8 +191,25 @@ public final class ChildBootstrap {
         }
 
         @Override
-        public void run(byte[] payload) {
-            // nothing: only the way here matters
+        public void run(byte[] payload, Runnable startedUp) {
+            startedUp.run(); // nothing else: only the way here matters
+        }
+    }
+
+    /** Tells the parent, once, that a binary task's start-up is over ({@link BootstrapProtocol#STARTED_UP}). */
+    private static final class StartUpReport implements Runnable {
+        private final AtomicBoolean sent;
+
+        /** @param silent true for the warm-up's sample task, which must tell the parent nothing */
+        StartUpReport(boolean silent) {
+            this.sent = new AtomicBoolean(silent);
+        }
+
+        @Override
+        public void run() {
+            if (sent.compareAndSet(false, true)) {
+                report(new byte[] {STARTED_UP});
+            }
         }
     }
 
@@ -223,7 +247,21 @@ public final class ChildBootstrap {
      * at exit for threads blocked in native code, which would slow every child's exit.
      */
     private static void watchParent(long parentPid) {
-        Thread watcher = new Thread(() -> {
+        Thread watcher = new Thread(new ParentWatch(parentPid), "nativeipc-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** The loop of {@link #watchParent}. A class, not a lambda (see {@link EndBySignal}). */
+    private static final class ParentWatch implements Runnable {
+        private final long parentPid;
+
+        ParentWatch(long parentPid) {
+            this.parentPid = parentPid;
+        }
+
+        @Override
+        public void run() {
             try {
                 while (CurrentProcess.parentPid() == parentPid) {
                     Thread.sleep(PARENT_POLL_MILLIS);
@@ -232,9 +270,15 @@ public final class ChildBootstrap {
                 return;
             }
             endBySignal(Signal.SIGTERM);
-        }, "nativeipc-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+        }
+    }
+
+    /** The shutdown hook that flushes the standard streams. A class, not a method reference (see {@link EndBySignal}). */
+    private static final class FlushAtExit implements Runnable {
+        @Override
+        public void run() {
+            flushStandardStreams();
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ final class RunningChild {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> taskStarted = new CompletableFuture<>();
+    private final CompletableFuture<Void> startedUp = new CompletableFuture<>();
     private final ChildStderr stderr;
     private volatile boolean booted;
     private volatile String taskFailure;
@@ -166,6 +167,7 @@ final class RunningChild {
             exit.completeExceptionally(t);
         } finally {
             ready.complete(null); // ended without booting: nobody should wait for it any longer
+            startedUp.complete(null);
             closeTaskPipe();
             Posix.close(statusFd);
             Runnable callback;
@@ -215,6 +217,9 @@ final class RunningChild {
             case STARTED:
                 taskStarted.complete(null);
                 return at + 1;
+            case STARTED_UP:
+                startedUp.complete(null);
+                return at + 1;
             case ENDED_BY_SIGNAL:
                 if (left < 2) {
                     return at; // the signal number is still on its way
@@ -263,6 +268,14 @@ final class RunningChild {
     /** Completes when the child reports that its task is deserialized and about to run. */
     CompletableFuture<Void> taskStarted() {
         return taskStarted;
+    }
+
+    /**
+     * Completes when the child's task says its start-up is over: at once after it started,
+     * except for a binary task (a pool worker: once it is ready); or when the child has ended.
+     */
+    CompletableFuture<Void> startedUp() {
+        return startedUp;
     }
 
     /** True once the child JVM has booted (ran the bootstrap's main). */

@@ -13,14 +13,16 @@ import java.util.concurrent.TimeUnit;
  * about as slow as a burst of cold JVMs.
  *
  * <p>A burst is over when every child taken since the last refill has ended; or when no start
- * came for {@link #QUIET_MILLIS} and every child taken has started its task (or ended); or, at
+ * came for {@link #QUIET_MILLIS} and every child taken has started its task (or ended) and is
+ * past its start-up (a pool worker: ready; see {@link RunningChild#startedUp()}); or, at
  * the latest, {@link #LONGEST_WAIT_MILLIS} after the last start, so that a child that hangs before
- * its task does not stop the refills. A refill boots at most {@link #batchSize} JVMs at once
- * (see {@link SpareJvm}). If a taken child ended without booting, nothing is refilled: its
- * command cannot boot a JVM and its {@code start()} has reported why.
+ * its task (or a slow pool initializer) does not stop the refills. A refill boots at most
+ * {@link #batchSize} JVMs at once (see {@link SpareJvm}). If a taken child ended without
+ * booting, nothing is refilled: its command cannot boot a JVM and its {@code start()} has
+ * reported why.
  */
 final class SpareRefill {
-    /** No start for this long (and every taken child running its task) ends a burst. */
+    /** No start for this long (and every taken child running its task, past its start-up) ends a burst. */
     static final long QUIET_MILLIS = 200;
     /** A burst counts as over this long after its last start, whatever its children do. */
     static final long LONGEST_WAIT_MILLIS = 5_000;
@@ -51,7 +53,7 @@ final class SpareRefill {
         Runnable check = this::refillIfBurstOver;
         CompletableFuture.runAsync(check, CompletableFuture.delayedExecutor(QUIET_MILLIS, TimeUnit.MILLISECONDS));
         CompletableFuture.runAsync(check, CompletableFuture.delayedExecutor(LONGEST_WAIT_MILLIS, TimeUnit.MILLISECONDS));
-        child.taskStarted().thenRun(check);
+        child.startedUp().thenRun(check);
         child.exit().whenComplete((code, error) -> check.run());
     }
 
@@ -68,7 +70,7 @@ final class SpareRefill {
             for (RunningChild child : taken) {
                 boolean hasEnded = child.exit().isDone();
                 ended += hasEnded ? 1 : 0;
-                started += hasEnded || child.taskStarted().isDone() ? 1 : 0;
+                started += hasEnded || child.startedUp().isDone() ? 1 : 0;
                 failedToBoot |= hasEnded && !child.booted();
             }
             if (!burstOver(System.nanoTime() - lastTakeNanos, taken.size(), started, ended)) {
@@ -87,7 +89,7 @@ final class SpareRefill {
      *
      * @param quietNanos how long ago the last start was
      * @param taken how many children were taken since the last refill (at least one)
-     * @param started how many of them have started their task or ended
+     * @param started how many of them have started their task and are past its start-up, or ended
      * @param ended how many of them have ended
      */
     static boolean burstOver(long quietNanos, int taken, int started, int ended) {

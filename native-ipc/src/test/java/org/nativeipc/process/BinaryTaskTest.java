@@ -69,7 +69,7 @@ class BinaryTaskTest {
         }
 
         @Override
-        public void run(byte[] payload) {
+        public void run(byte[] payload, Runnable startedUp) {
             if (payload.length == 0) {
                 throw new IllegalArgumentException("no file to append to");
             }

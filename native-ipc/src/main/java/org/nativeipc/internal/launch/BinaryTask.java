@@ -31,7 +31,7 @@ public interface BinaryTask extends ProcessTask {
 
     @Override
     default void run() throws Exception {
-        newRunner(runner()).run(payload());
+        newRunner(runner()).run(payload(), () -> { });
     }
 
     /**
@@ -60,11 +60,15 @@ public interface BinaryTask extends ProcessTask {
     /** Runs a {@link BinaryTask} in the child from its payload. */
     interface Runner {
         /**
-         * Decodes the payload and runs the task.
+         * Decodes the payload and runs the task. The task calls {@code startedUp} once its own
+         * start-up is over (a pool worker: once it is ready); the parent boots replacement spare
+         * JVMs only after that (or after a few seconds), so that they do not take the CPU from
+         * this start-up. If the task does not call it, returning (or the child's end) counts.
          *
          * @param payload what {@link BinaryTask#payload()} returned in the parent
+         * @param startedUp tells the parent that the start-up is over (once; later calls do nothing)
          * @throws Exception anything; it ends the child with exit code 1, as a task's would
          */
-        void run(byte[] payload) throws Exception;
+        void run(byte[] payload, Runnable startedUp) throws Exception;
     }
 }
