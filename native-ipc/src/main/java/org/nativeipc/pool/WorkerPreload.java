@@ -1,8 +1,12 @@
 package org.nativeipc.pool;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.posix.LockableFile;
 import org.nativeipc.internal.posix.Posix;
 
 /**
@@ -27,6 +31,8 @@ final class WorkerPreload {
     private static final String POSIX = "org.nativeipc.internal.posix.";
     private static final String LIVENESS = "org.nativeipc.internal.liveness.";
     private static final String CODEC = "org.nativeipc.codec.";
+    /** A small file every JDK has, to open and map in {@link #bindFileAccess}. */
+    private static final String JDK_RELEASE_FILE = "release";
 
     /** What a worker loads from its task's arrival to READY. */
     static final List<String> CLASSES = List.of(
@@ -58,6 +64,7 @@ final class WorkerPreload {
         SharedRegion.linkAccessors();
         linkRecordMethods();
         bindNativeArguments();
+        bindFileAccess();
     }
 
     /** A record of the shape a worker's ring memo keys by (a file and an offset). */
@@ -87,6 +94,23 @@ final class WorkerPreload {
                 Posix.close(pipe[1]);
             }
         } catch (RuntimeException e) {
+            // only an optimization (see the class comment)
+        }
+    }
+
+    /**
+     * Opens a file by name through jnr-ffi (String marshalling), reads its attributes, and maps a
+     * page of it through {@code /dev/fd}, as a worker's attach does with a region file: here on a
+     * read-only file of the JDK ({@code release}), to load the classes of that path.
+     */
+    private static void bindFileAccess() {
+        Path file = Path.of(System.getProperty("java.home"), JDK_RELEASE_FILE);
+        try (LockableFile opened = LockableFile.open(file, false); FileChannel channel = opened.channel(false)) {
+            opened.attributes();
+            if (channel.size() > 0) {
+                channel.map(FileChannel.MapMode.READ_ONLY, 0, 1).get(0);
+            }
+        } catch (IOException | RuntimeException e) {
             // only an optimization (see the class comment)
         }
     }
