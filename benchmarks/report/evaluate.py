@@ -90,4 +90,4 @@ def _verdict(e, t):
         return met, f"{t.text}: met ({ratio:.3g}×)"
     if ratio >= t.factor:
         return met, f"{t.text}: missed ({ratio:.3g}×, but below the absolute bound)"
-    return met, f"{t.text}: missed ({ratio:.3g}×, short by {t.factor / ratio:.2g}×)"
+    return met, f"{t.text}: missed ({ratio:.3g}×, short by {t.factor / ratio:.3g}×)"
