@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.nativeipc.codec.ArrayFraming;
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
 import org.nativeipc.codec.CodecOutput;
@@ -39,8 +40,8 @@ final class ElementRing<E> {
         boolean spsc = ring instanceof SpscRing;
         this.producerSide = spsc ? sideGuard(ring, "producer side") : null;
         this.consumerSide = spsc ? sideGuard(ring, "consumer side") : null;
-        this.sideBuffers = spsc ? new Buffers(ring.maxMessageBytes) : null;
-        this.threadBuffers = spsc ? null : ThreadLocal.withInitial(() -> new Buffers(ring.maxMessageBytes));
+        this.sideBuffers = spsc ? new Buffers(ring.maxMessageBytes, codec.arrayFraming()) : null;
+        this.threadBuffers = spsc ? null : ThreadLocal.withInitial(() -> new Buffers(ring.maxMessageBytes, codec.arrayFraming()));
     }
 
     /**
@@ -50,11 +51,12 @@ final class ElementRing<E> {
     private static final class Buffers {
         /** The thread these are for (a multi-producer ring's); read by other threads, hence final. */
         final Thread owner = Thread.currentThread();
-        final MessageCopy copy = new MessageCopy();
+        final MessageCopy copy;
         CodecOutput output;
 
-        Buffers(int maxMessageBytes) {
+        Buffers(int maxMessageBytes, ArrayFraming<?> framing) {
             this.output = new CodecOutput(maxMessageBytes);
+            this.copy = new MessageCopy(framing);
         }
     }
 

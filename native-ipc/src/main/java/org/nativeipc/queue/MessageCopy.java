@@ -1,7 +1,11 @@
 package org.nativeipc.queue;
 
+import static org.nativeipc.queue.AbstractRing.KIND_MESSAGE;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+
+import org.nativeipc.codec.ArrayFraming;
 
 /**
  * A private copy of one message, taken while the ring holds it so that the ring's slot is free
@@ -9,11 +13,22 @@ import java.nio.ByteOrder;
  * holds up producers, and a message that cannot be decoded is already consumed — never handed
  * to the next consumer again. Reused from message to message by one thread (or one side);
  * buffers above {@link #RETAINED_BYTES} are not kept.
+ *
+ * <p>A copy made for a consumer that decodes ({@link #MessageCopy(ArrayFraming)}) reads a message
+ * of at least {@link #DIRECT_ARRAY_BYTES} that its codec frames as one array straight into the
+ * array the consumer gets: one pass over the bytes instead of a copy and then a decode, and no
+ * buffer of the message's size in between.
  */
 final class MessageCopy implements RecordReader<MessageCopy> {
     /** Largest buffer kept between messages: 64 KiB (a larger message gets an array of its own). */
     static final int RETAINED_BYTES = 64 << 10;
+    /** Smallest message read straight into its array: below it a copy into the kept buffer costs less than an allocation saved. */
+    static final int DIRECT_ARRAY_BYTES = 1024;
     private static final int INITIAL_BYTES = 256;
+
+    /** How the consumer's codec frames a lone array (messages that are one are read into it), or null. */
+    private final ArrayFraming<?> framing;
+    private final byte[] head = new byte[ArrayFraming.MAX_HEADER_BYTES];
 
     private ByteBuffer retained = ByteBuffer.allocate(INITIAL_BYTES).order(ByteOrder.nativeOrder());
     private ByteBuffer buffer = retained;
@@ -21,16 +36,68 @@ final class MessageCopy implements RecordReader<MessageCopy> {
     private int kind;
     /** The decoded element, when it was read straight into its value ({@link #adoptValue}); else null. */
     private Object value;
+    /** The array {@link #value} stands for, when this copy read it from the ring after the header in {@link #head}; else null. */
+    private byte[] array;
+
+    /** A copy for a consumer that takes the bytes of messages as they are (no array read as a value). */
+    MessageCopy() {
+        this(null);
+    }
+
+    /**
+     * A copy for a consumer whose codec frames lone arrays with {@code framing} (null: none):
+     * messages that are one are read straight into their array ({@link #value()}).
+     */
+    MessageCopy(ArrayFraming<?> framing) {
+        this.framing = framing;
+    }
 
     @Override
     public MessageCopy read(ByteBuffer source, int offset, int length, int kind) {
+        int header = arrayHeader(length, kind, source, offset, null, 0);
+        if (header >= 0) {
+            byte[] array = new byte[length - header];
+            source.get(offset + header, array, 0, array.length);
+            return adoptArray(array, length, kind);
+        }
         source.get(offset, reserve(length, kind).array(), 0, length);
         return this;
     }
 
     @Override
     public MessageCopy readSpread(MpmcSlots slots, long position, int length, int kind) {
-        slots.gather(position, reserve(length, kind).array(), length);
+        int header = arrayHeader(length, kind, null, 0, slots, position);
+        if (header >= 0) {
+            byte[] array = new byte[length - header];
+            slots.gather(position, header, array, array.length);
+            return adoptArray(array, length, kind);
+        }
+        slots.gather(position, 0, reserve(length, kind).array(), length);
+        return this;
+    }
+
+    /**
+     * The header length of a message that is one array framed by {@link #framing}, read from the
+     * message's first bytes (in {@code source} at {@code offset}, or else in {@code slots} from
+     * {@code position}); -1 if the message is not one, is too small to be worth it, or there is
+     * no framing.
+     */
+    private int arrayHeader(int length, int kind, ByteBuffer source, int offset, MpmcSlots slots, long position) {
+        if (framing == null || kind != KIND_MESSAGE || length < DIRECT_ARRAY_BYTES) {
+            return -1;
+        }
+        if (source != null) {
+            source.get(offset, head, 0, head.length);
+        } else {
+            slots.gather(position, 0, head, head.length);
+        }
+        return framing.headerLength(head, head.length, length);
+    }
+
+    @SuppressWarnings("unchecked") // any codec's framing takes an array
+    private MessageCopy adoptArray(byte[] array, int length, int kind) {
+        adoptValue(((ArrayFraming<Object>) framing).valueOf(array), length, kind);
+        this.array = array;
         return this;
     }
 
@@ -49,6 +116,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         this.length = length;
         this.kind = kind;
         this.value = null;
+        this.array = null;
         return buffer;
     }
 
@@ -61,6 +129,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         this.length = bytes.length;
         this.kind = kind;
         this.value = null;
+        this.array = null;
     }
 
     /**
@@ -73,6 +142,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         this.length = length;
         this.kind = kind;
         this.value = value;
+        this.array = null;
     }
 
     /** The element as a value, if it was read as one ({@link #adoptValue}); else null: decode {@link #buffer}. */
@@ -84,6 +154,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
     void release() {
         buffer = retained;
         value = null;
+        array = null;
     }
 
     /** The copied bytes, from index 0, in native byte order (valid until the next read). */
@@ -99,8 +170,15 @@ final class MessageCopy implements RecordReader<MessageCopy> {
         return kind;
     }
 
-    /** The copied bytes as an array of their own. */
+    /** The copied bytes as an array of their own (the message's bytes as sent, also when it was read as an array value). */
     byte[] toArray() {
+        if (array != null) {
+            byte[] bytes = new byte[length];
+            int header = length - array.length;
+            System.arraycopy(head, 0, bytes, 0, header);
+            System.arraycopy(array, 0, bytes, header, array.length);
+            return bytes;
+        }
         if (buffer != retained && buffer.capacity() == length) {
             return buffer.array(); // an array of this message alone, never reused: no need to copy it
         }

@@ -341,7 +341,7 @@ public final class MpmcRing extends AbstractRing implements Serializable {
                 return handler.onMessage(buffer, slot + SLOT_PAYLOAD_OFFSET, length);
             }
             byte[] copy = new byte[length];
-            slotArea.gather(position, copy, length);
+            slotArea.gather(position, 0, copy, length);
             return handler.onMessage(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()), 0, length);
         } finally {
             slotArea.free(position, count);

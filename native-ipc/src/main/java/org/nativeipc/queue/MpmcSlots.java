@@ -72,10 +72,14 @@ final class MpmcSlots {
         return MpmcRingLayout.slotsFor(length, slotBytes);
     }
 
-    /** Copies the payload of the message of {@code length} bytes whose slots start at {@code position} into {@code bytes}. */
-    void gather(long position, byte[] bytes, int length) {
-        for (int from = 0, i = 0; from < length; from += slotPayload, i++) {
-            buffer.get(offset(position + i) + SLOT_PAYLOAD_OFFSET, bytes, from, Math.min(slotPayload, length - from));
+    /** Copies {@code length} bytes of the message whose slots start at {@code position}, from its byte {@code from}, into {@code bytes}. */
+    void gather(long position, int from, byte[] bytes, int length) {
+        int slot = from / slotPayload;
+        int within = from % slotPayload;
+        for (int to = 0; to < length; slot++, within = 0) {
+            int n = Math.min(slotPayload - within, length - to);
+            buffer.get(offset(position + slot) + SLOT_PAYLOAD_OFFSET + within, bytes, to, n);
+            to += n;
         }
     }
 
@@ -238,7 +242,7 @@ final class MpmcSlots {
             int length = buffer.getInt(slot + SLOT_LENGTH_OFFSET);
             if (length >= 0 && length <= maxMessageBytes && !isSkipped(slot)) {
                 byte[] copy = new byte[length];
-                gather(position, copy, length);
+                gather(position, 0, copy, length);
                 VarHandle.acquireFence();
                 // Still the same message (published or being read; its first slot is freed first): the copy is whole.
                 if (region.getLongVolatile(slot) == sequence) {

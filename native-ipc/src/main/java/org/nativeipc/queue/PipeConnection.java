@@ -32,7 +32,7 @@ final class PipeConnection implements Connection {
     /** The sending buffer (guarded by {@link #sendLock}). */
     private transient CodecOutput output;
     /** The copy of the message being received (guarded by {@link #receiveLock}). */
-    private final transient MessageCopy received = new MessageCopy();
+    private final transient MessageCopy received;
     private final transient ElementDecoder<Object> decoder;
     private final transient AtomicBoolean closed = new AtomicBoolean();
 
@@ -43,6 +43,7 @@ final class PipeConnection implements Connection {
         this.in = in;
         this.codec = codec;
         this.output = out == null ? null : new CodecOutput(out.maxMessageBytes);
+        this.received = new MessageCopy(codec.arrayFraming());
         this.decoder = in == null ? null : new ElementDecoder<>(codec, in, "Connection[" + (left ? "left" : "right") + " end]", true);
     }
 

@@ -15,7 +15,7 @@ interface RecordReader<T> {
      */
     default T readSpread(MpmcSlots slots, long position, int length, int kind) {
         byte[] bytes = new byte[length];
-        slots.gather(position, bytes, length);
+        slots.gather(position, 0, bytes, length);
         return read(ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()), 0, length, kind);
     }
 }
