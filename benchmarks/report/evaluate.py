@@ -23,6 +23,7 @@ class Evaluated:
     vs_tuned: Optional[float] = None              # against the row's tuned configuration (1: as fast)
     target_met: Optional[bool] = None
     target_note: str = ""
+    why_missed: list = field(default_factory=list)  # the `why` of each missed target that has one
     memory: Optional[int] = None                  # peak shared memory of the native side, bytes (if sampled)
 
 
@@ -74,6 +75,7 @@ def _judge(e):
     known = [met for met, _ in verdicts if met is not None]
     e.target_met = all(known) if known else None
     e.target_note = "; ".join(note for _, note in verdicts)
+    e.why_missed = [t.why for t, (met, _) in zip(e.row.targets(), verdicts) if met is False and t.why]
 
 
 def _verdict(e, t):

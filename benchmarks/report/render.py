@@ -93,7 +93,8 @@ def _losses(evaluated):
             if r is not None and r < 1:
                 lines.append(f"- **{e.row.name}**: native-ipc is {1 / r:.2g}× slower than {what}.")
         if e.target_met is False:
-            lines.append(f"- **{e.row.name}**: target missed — {e.target_note}.")
+            lines.append(f"- **{e.row.name}**: target missed — {e.target_note}."
+                         + "".join(f" Why: {why}" for why in e.why_missed))
     return lines
 
 

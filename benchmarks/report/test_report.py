@@ -110,12 +110,16 @@ class ReportTest(unittest.TestCase):
         self.assertFalse(e.target_met)
         self.assertIn("within 1.3× of the tuned queue: missed (0.6×", e.target_note)
         self.assertIn("≥ 30 M msgs/s and ≥ 150× Python Queue: missed", e.target_note)
+        losses = "\n".join(render._losses([e]))
+        self.assertIn("Why: " + rows.FAST_PATH_WHY, losses, "a missed target says why")
+        self.assertIn("Why: " + rows.TUNED_GAP_WHY, losses)
         self.jmh = JmhResults()
         self.load([jmh_entry(default, "thrpt", "ops/s", [40e6], {"payload": "integer", "capacity": "1024"}),
                    jmh_entry(tuned, "thrpt", "ops/s", [45e6], {"payload": "integer"})])
         e = evaluate.evaluate(row(name), self.jmh, self.py)
         self.assertTrue(e.target_met, e.target_note)
         self.assertIn("within 1.3× of the tuned queue: met (0.889×)", e.target_note)
+        self.assertEqual([], e.why_missed, "a met target says no why")
 
     def test_every_throughput_unit_of_a_family_is_accepted_from_python(self):
         for family, unit in rows.THROUGHPUT_UNITS.items():
