@@ -219,6 +219,9 @@ final class SpareJvm {
     /**
      * Spawns spares for {@code wanted} until there are as many as demand asks, at most one per
      * processor at a time: each batch boots before the next one is spawned. Runs on the booter.
+     * A spare of the batch that ends without booting stops the filling: the same command would
+     * fail again, so it is not spawned over and over; the next start() starts a cold JVM and
+     * reports the error, and a later start or warm-up tries spares again.
      */
     private static void fill(List<String> wanted) {
         int processors = Runtime.getRuntime().availableProcessors();
@@ -246,7 +249,10 @@ final class SpareJvm {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException | TimeoutException e) {
-                // a slow or failed boot: its exit handler reports a failure; boot the next batch
+                // a slow or failed boot: its exit handler reports a failure
+            }
+            if (booting.stream().anyMatch(spare -> spare.exit().isDone() && !spare.booted())) {
+                return; // failed to boot (its exit handler reported why): do not spawn the same failure again
             }
         }
     }

@@ -119,6 +119,10 @@ class ChildStartFailureTest {
         assertFalse(about.isEmpty(), "no warning was logged about the spare that could not boot; records: " + records);
         assertEquals(Level.WARNING, about.get(0).getLevel());
         assertTrue(about.get(0).getMessage().contains("failed to boot"), about.get(0).getMessage());
+        Thread.sleep(500); // long enough for a few more spares to fail, if any were spawned after the first batch
+        int batch = Runtime.getRuntime().availableProcessors();
+        assertTrue(aboutTheBadSpare(records).size() <= batch, "a spare that fails to boot is not spawned again and again: "
+                + aboutTheBadSpare(records).size() + " failed spares reported, at most one batch of " + batch + " expected");
     }
 
     private static List<LogRecord> aboutTheBadSpare(List<LogRecord> records) {
