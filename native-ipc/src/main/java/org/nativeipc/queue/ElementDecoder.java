@@ -52,7 +52,7 @@ final class ElementDecoder<E> {
     /** As {@link #resolve(MessageCopy)}, reading a large element straight into its value where {@code framing} can. */
     private MessageCopy resolve(MessageCopy copy, ArrayFraming<E> framing) {
         try {
-            SideElements.resolve(copy, framing);
+            SideElements.resolve(copy, framing, ring);
         } catch (RuntimeException e) {
             throw dropped(copy, "its side file could not be read: " + e.getMessage(), e);
         }

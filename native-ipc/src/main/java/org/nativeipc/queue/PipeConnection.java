@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecOutput;
+import org.nativeipc.internal.memory.SideFiles;
 import org.nativeipc.internal.object.Timeouts;
 
 /**
@@ -180,6 +181,7 @@ final class PipeConnection implements Connection {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            SideFiles.removeSpares((out != null ? out : in).region);
             if (out != null) {
                 out.closeSides(true, false);
             }

@@ -15,6 +15,7 @@ import org.nativeipc.codec.Codec;
 import org.nativeipc.codec.CodecException;
 import org.nativeipc.codec.SerializationAllowList;
 import org.nativeipc.internal.memory.SharedRegion;
+import org.nativeipc.internal.memory.SideFiles;
 import org.nativeipc.internal.object.ObjectLife;
 import org.nativeipc.internal.object.SharedObjects;
 import org.nativeipc.internal.object.Timeouts;
@@ -56,12 +57,15 @@ import org.nativeipc.internal.object.Timeouts;
  * <p><b>Elements of any size.</b> Elements up to {@link #maxMessageBytes()} when encoded go
  * through the ring. A larger one (up to 2 GiB encoded, the largest Java array) is written into a
  * file of its own in the shared folder, and a small reference goes through the ring; the consumer
- * that takes the reference opens the file, removes it, and reads the element. The element is
+ * that takes the reference reads the element and hands the file back to the queue for the next
+ * {@code put} to overwrite (at most two such spares of up to 64 MiB, each removed after a second
+ * without a {@code put}, and when the queue is closed). The element is
  * visible only once whole; the folder holds it until it is taken (so at most
  * {@link #capacity()} such elements at once), and a {@code put} that finds too little room says
  * how much it needs. A producer killed while writing one leaves a file that the next scan for
  * dead processes' files removes (every process that writes large elements scans at most once a
- * second); a consumer killed while reading one has already removed its file. A queue built with
+ * second), as does one a consumer killed while reading it leaves (one above 64 MiB it has already
+ * removed). A queue built with
  * an explicit {@link Builder#maxMessageBytes} refuses larger elements instead, with an
  * {@link IllegalArgumentException}, before anything is written.
  *
@@ -358,7 +362,10 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
      */
     @Override
     public void close() {
-        life.close(ring::close);
+        life.close(() -> {
+            SideFiles.removeSpares(ring.region);
+            ring.close();
+        });
     }
 
     final void checkOpen(String operation) {

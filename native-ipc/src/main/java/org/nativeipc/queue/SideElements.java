@@ -117,14 +117,14 @@ final class SideElements {
     }
 
     /**
-     * If {@code copy} holds a reference, replaces it by the element it refers to (reading and
-     * removing its side file): by the value itself if {@code framing} (may be null) says the
+     * If {@code copy} holds a reference, replaces it by the element it refers to (reading its side
+     * file, then handing it back to {@code ring}'s queue for reuse or removing it): by the value itself if {@code framing} (may be null) says the
      * element is one framed array — read straight from the file into the value's array — else
      * by the element's bytes.
      *
      * @throws IllegalStateException if the side file is gone or damaged (the element is lost)
      */
-    static <E> void resolve(MessageCopy copy, ArrayFraming<E> framing) {
+    static <E> void resolve(MessageCopy copy, ArrayFraming<E> framing, AbstractRing ring) {
         if (copy.kind() != KIND_SIDE) {
             return;
         }
@@ -132,7 +132,7 @@ final class SideElements {
         int kind = record.getInt(KIND_AT);
         int length = record.getInt(LENGTH_AT);
         String name = name(record, copy.length());
-        SideFiles.read(name, length, true, (fd, n) -> {
+        SideFiles.read(name, length, SideFiles.Take.reusingFor(ring.region), (fd, n) -> {
             int headerLength = -1;
             if (framing != null && kind == KIND_MESSAGE) {
                 byte[] head = new byte[Math.min(n, ArrayFraming.MAX_HEADER_BYTES)];

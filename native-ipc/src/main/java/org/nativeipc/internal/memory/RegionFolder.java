@@ -105,7 +105,8 @@ public final class RegionFolder {
 
     /**
      * Deletes every region file in {@link #folder()} whose creator is proved dead, the large
-     * elements of named objects that are gone (see {@link SideFiles}), and the liveness records
+     * elements of named objects that are gone (see {@link SideFiles}), spare side files not taken
+     * for a second ({@link SideFileSpares}), and the liveness records
      * of dead processes. Never throws: what cannot be read or deleted is skipped (and left for a
      * later scan).
      *
@@ -118,7 +119,12 @@ public final class RegionFolder {
         Set<Long> namedInodes = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SharedFolder.FILE_PREFIX + "*")) {
             for (Path file : files) {
-                long owner = SideFiles.ownerInode(file.getFileName().toString());
+                String fileName = file.getFileName().toString();
+                if (SideFileSpares.isSpare(fileName) && SideFileSpares.removeIfIdle(file)) {
+                    removed++;
+                    continue;
+                }
+                long owner = SideFiles.ownerInode(fileName);
                 if (owner >= 0) {
                     namedElements.put(file, owner);
                 } else if (nameOf(file) != null) {

@@ -59,27 +59,27 @@ public final class Inventory {
             return header == null || header.magic() != RegionHeaderLayout.MAGIC ? "?" : header.displayType();
         }
 
-        /** The creator's pid (in its PID namespace; for a side file, its writer's), or -1 if unknown. */
+        /** The creator's pid (in its PID namespace; for a side file, its writer's or reader's, for a spare its queue creator's), or -1 if unknown. */
         public long creatorPid() {
             SideFiles.Owners side = sideFile();
             if (side != null) {
-                return Liveness.pidOf(side.writer());
+                return Liveness.pidOf(side.process());
             }
             return header == null ? -1 : header.creatorPid();
         }
 
-        /** Whether the creator (of a side file: its writer) still runs (dead only on proof); false if the file names none. */
+        /** Whether the creator (of a side file: as {@link #creatorPid}) still runs (dead only on proof); false if the file names none. */
         public boolean creatorAlive() {
             SideFiles.Owners side = sideFile();
-            long creator = side != null ? side.writer() : header != null ? header.creatorToken() : Liveness.NOBODY;
+            long creator = side != null ? side.process() : header != null ? header.creatorToken() : Liveness.NOBODY;
             return creator != Liveness.NOBODY && Liveness.isAlive(creator);
         }
 
-        /** "ready", "initializing", "closed" or "damaged"; for a side file "queued" or "being written". */
+        /** "ready", "initializing", "closed" or "damaged"; for a side file "queued", "being written", "being read" or "spare". */
         public String state() {
             SideFiles.Owners side = sideFile();
             if (side != null) {
-                return side.held() ? "queued" : "being written";
+                return side.state();
             }
             if (header == null || header.magic() != RegionHeaderLayout.MAGIC) {
                 return "damaged";

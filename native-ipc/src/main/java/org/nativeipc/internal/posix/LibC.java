@@ -50,6 +50,9 @@ public interface LibC {
     @SaveError @Variadic(fixedCount = 2) int open(String path, int flags, int mode);
     @SaveError int flock(int fd, int operation);
     @SaveError int fchmod(int fd, int mode);
+    @SaveError int ftruncate(int fd, long length);
+    @SaveError int rename(String from, String to);
+    @SaveError int link(String existing, String newName);
 
     @SaveError int pipe(@Out int[] fds);
     @SaveError int pipe2(@Out int[] fds, int flags);

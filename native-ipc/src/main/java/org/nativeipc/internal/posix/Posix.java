@@ -22,6 +22,8 @@ import jnr.ffi.byref.IntByReference;
 public final class Posix {
     private static final int EINTR = jnr.constants.platform.Errno.EINTR.intValue();
     private static final int ESRCH = jnr.constants.platform.Errno.ESRCH.intValue();
+    private static final int ENOENT = jnr.constants.platform.Errno.ENOENT.intValue();
+    private static final int EEXIST = jnr.constants.platform.Errno.EEXIST.intValue();
     /** Size of {@code siginfo_t}: 128 bytes on Linux, 104 on macOS; the larger is allocated. */
     private static final int SIGINFO_BYTES = 128;
     /** Most bytes one pread/pwrite moves from or into a pinned array (the pin holds the GC off meanwhile). */
@@ -235,6 +237,54 @@ public final class Posix {
             done += (int) n;
         }
         return done;
+    }
+
+    /**
+     * Renames {@code from} to {@code to} ({@code rename(2)}: atomic; of two processes renaming
+     * the same file, exactly one succeeds).
+     *
+     * @return true if renamed, false if {@code from} does not exist (ENOENT)
+     * @throws NativeCallException for any other failure
+     */
+    public static boolean renameIfPresent(String from, String to) {
+        if (libc().rename(from, to) == 0) {
+            return true;
+        }
+        int errno = lastErrno();
+        if (errno == ENOENT) {
+            return false;
+        }
+        throw new NativeCallException("rename(" + from + ", " + to + ")", errno);
+    }
+
+    /**
+     * Gives the file {@code existing} the second name {@code newName} ({@code link(2)}), which
+     * must be free: unlike a rename, it never replaces a file.
+     *
+     * @return true if linked, false if {@code newName} exists (EEXIST)
+     * @throws NativeCallException for any other failure
+     */
+    public static boolean linkIfFree(String existing, String newName) {
+        if (libc().link(existing, newName) == 0) {
+            return true;
+        }
+        int errno = lastErrno();
+        if (errno == EEXIST) {
+            return false;
+        }
+        throw new NativeCallException("link(" + existing + ", " + newName + ")", errno);
+    }
+
+    /**
+     * Sets the length of the file {@code fd} ({@code ftruncate(2)}): bytes past it are freed,
+     * or zeros appended.
+     *
+     * @throws NativeCallException if the call fails
+     */
+    public static void truncate(int fd, long length) {
+        while (libc().ftruncate(fd, length) != 0) {
+            throwUnlessInterrupted("ftruncate(fd " + fd + ", " + length + ")");
+        }
     }
 
     /** After {@code call} failed: returns if it was interrupted by a signal (EINTR: call it again), else throws. */
