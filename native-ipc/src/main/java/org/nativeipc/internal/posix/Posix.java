@@ -247,14 +247,7 @@ public final class Posix {
      * @throws NativeCallException for any other failure
      */
     public static boolean renameIfPresent(String from, String to) {
-        if (libc().rename(from, to) == 0) {
-            return true;
-        }
-        int errno = lastErrno();
-        if (errno == ENOENT) {
-            return false;
-        }
-        throw new NativeCallException("rename(" + from + ", " + to + ")", errno);
+        return libc().rename(from, to) == 0 || failedWith(ENOENT, "rename", from, to);
     }
 
     /**
@@ -265,14 +258,16 @@ public final class Posix {
      * @throws NativeCallException for any other failure
      */
     public static boolean linkIfFree(String existing, String newName) {
-        if (libc().link(existing, newName) == 0) {
-            return true;
-        }
+        return libc().link(existing, newName) == 0 || failedWith(EEXIST, "link", existing, newName);
+    }
+
+    /** After {@code call(from, to)} failed: false if it failed with {@code expected}, else throws. */
+    private static boolean failedWith(int expected, String call, String from, String to) {
         int errno = lastErrno();
-        if (errno == EEXIST) {
-            return false;
+        if (errno != expected) {
+            throw new NativeCallException(call + "(" + from + ", " + to + ")", errno);
         }
-        throw new NativeCallException("link(" + existing + ", " + newName + ")", errno);
+        return false;
     }
 
     /**

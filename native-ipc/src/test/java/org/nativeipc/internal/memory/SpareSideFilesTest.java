@@ -40,14 +40,81 @@ class SpareSideFilesTest {
 
     @Test
     void aWriterKilledAfterTakingASpareLeavesNothingBehind() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("shm"));
-        String regionReport = report("region");
         String takenReport = report("taken");
-        String go = report("go");
-        ChildProcess owner = start(new ChildProcess(() -> {
+        Owner owner = new Owner(takenReport);
+        String regionName = owner.regionName;
+        ChildProcess writer = start(new ChildProcess(() -> {
+            SharedRegion region = attach(regionName);
+            Path mine = RegionFolder.folder().resolve(RegionFolder.newFileName("side", Liveness.self()));
+            Polling.awaitTrue("a spare side file to take", WAIT, () -> SideFileSpares.take(region, mine));
+            Polling.appendLine(takenReport, mine.getFileName().toString());
+            Thread.sleep(FOREVER_MILLIS); // killed here, holding the spare under its own name
+        }), owner.folder);
+        String taken = Polling.awaitFileLine(Path.of(takenReport), WAIT).trim();
+        assertTrue(Files.exists(owner.folder.resolve(taken)), "the writer holds the spare it took under its own name " + taken);
+        writer.kill();
+        assertExitCode(-9, writer);
+        scan(owner.folder);
+        assertFalse(Files.exists(owner.folder.resolve(taken)), "the next scan removes the spare the killed writer took");
+        assertTrue(Files.exists(owner.folder.resolve(regionName)), "the scan leaves the live owner's region");
+        owner.endAndCheckNothingLeft();
+    }
+
+    @Test
+    void aSpareNotTakenForASecondGoesAtTheNextScanThoughItsProcessDied() throws Exception {
+        String spareReport = report("spare");
+        Owner owner = new Owner(null);
+        String regionName = owner.regionName;
+        ChildProcess consumer = start(new ChildProcess(() -> {
+            SharedRegion region = attach(regionName);
+            handBack(region);
+            Polling.appendLine(spareReport, SideFileSpares.slot(region, 0).getFileName().toString());
+            Runtime.getRuntime().halt(0); // dies before its own timer could remove the spare
+        }), owner.folder);
+        assertExitsOk(consumer);
+        Path spare = owner.folder.resolve(Polling.awaitFileLine(Path.of(spareReport), WAIT).trim());
+        assertTrue(Files.exists(spare), "the dead consumer's spare is still there");
+        Polling.awaitTrue("a scan to remove the idle spare " + spare, WAIT, () -> {
+            scan(owner.folder);
+            return !Files.exists(spare);
+        });
+        assertTrue(Files.exists(owner.folder.resolve(regionName)), "its queue's region stays: the spare went for being idle");
+        owner.endAndCheckNothingLeft();
+    }
+
+    /** The private folder, and a child in it that owns the region whose spares the test handles ({@link #owner}). */
+    private final class Owner {
+        final Path folder;
+        final String regionName;
+        private final String go = report("go");
+        private final ChildProcess child;
+
+        Owner(String takenReport) throws IOException {
+            folder = Files.createDirectory(dir.resolve("shm"));
+            String regionReport = report("region");
+            child = start(owner(regionReport, takenReport, go), folder);
+            regionName = Polling.awaitFileLine(Path.of(regionReport), WAIT).trim();
+        }
+
+        /** Lets the owner close its region and exit, runs a scan, and checks that the folder is empty. */
+        void endAndCheckNothingLeft() {
+            Polling.appendLine(go, "go");
+            assertExitsOk(child);
+            scan(folder);
+            assertEquals(List.of(), leftovers(folder), "nothing is left once the processes are gone and a scan ran");
+        }
+    }
+
+    /**
+     * A child that creates a region (a queue's, as far as side files go) and reports its name; if
+     * {@code takenReport} is given, hands spares back until a line in it says one was taken; then
+     * waits for a line in {@code go} and closes the region.
+     */
+    private static ChildProcess owner(String regionReport, String takenReport, String go) {
+        return new ChildProcess(() -> {
             SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
             Polling.appendLine(regionReport, region.path().getFileName().toString());
-            while (Polling.read(Path.of(takenReport)).isEmpty()) { // hands spares back until the writer took one
+            while (takenReport != null && Polling.read(Path.of(takenReport)).isEmpty()) {
                 if (!Files.exists(SideFileSpares.slot(region, 0))) {
                     handBack(region);
                 }
@@ -55,59 +122,12 @@ class SpareSideFilesTest {
             }
             Polling.awaitFileLine(Path.of(go), WAIT);
             region.close();
-        }), folder);
-        String regionName = Polling.awaitFileLine(Path.of(regionReport), WAIT).trim();
-        ChildProcess writer = start(new ChildProcess(() -> {
-            SharedRegion region = SharedRegion.attach(RegionFolder.folder().resolve(regionName), RegionKind.TEST, VERSION);
-            Path mine = RegionFolder.folder().resolve(RegionFolder.newFileName("side", Liveness.self()));
-            Polling.awaitTrue("a spare side file to take", WAIT, () -> SideFileSpares.take(region, mine));
-            Polling.appendLine(takenReport, mine.getFileName().toString());
-            Thread.sleep(FOREVER_MILLIS); // killed here, holding the spare under its own name
-        }), folder);
-        String taken = Polling.awaitFileLine(Path.of(takenReport), WAIT).trim();
-        assertTrue(Files.exists(folder.resolve(taken)), "the writer holds the spare it took under its own name " + taken);
-        writer.kill();
-        assertExitCode(-9, writer);
-        scan(folder);
-        assertFalse(Files.exists(folder.resolve(taken)), "the next scan removes the spare the killed writer took");
-        assertTrue(Files.exists(folder.resolve(regionName)), "the scan leaves the live owner's region");
-        Polling.appendLine(go, "go");
-        assertExitsOk(owner);
-        scan(folder);
-        assertEquals(List.of(), leftovers(folder), "nothing is left once the processes are gone and a scan ran");
+        });
     }
 
-    @Test
-    void aSpareNotTakenForASecondGoesAtTheNextScanThoughItsProcessDied() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("shm"));
-        String regionReport = report("region");
-        String spareReport = report("spare");
-        String go = report("go");
-        ChildProcess owner = start(new ChildProcess(() -> {
-            SharedRegion region = SharedRegion.create(RegionKind.TEST, VERSION, 64, r -> { });
-            Polling.appendLine(regionReport, region.path().getFileName().toString());
-            Polling.awaitFileLine(Path.of(go), WAIT);
-            region.close();
-        }), folder);
-        String regionName = Polling.awaitFileLine(Path.of(regionReport), WAIT).trim();
-        ChildProcess consumer = start(new ChildProcess(() -> {
-            SharedRegion region = SharedRegion.attach(RegionFolder.folder().resolve(regionName), RegionKind.TEST, VERSION);
-            handBack(region);
-            Polling.appendLine(spareReport, SideFileSpares.slot(region, 0).getFileName().toString());
-            Runtime.getRuntime().halt(0); // dies before its own timer could remove the spare
-        }), folder);
-        assertExitsOk(consumer);
-        Path spare = folder.resolve(Polling.awaitFileLine(Path.of(spareReport), WAIT).trim());
-        assertTrue(Files.exists(spare), "the dead consumer's spare is still there");
-        Polling.awaitTrue("a scan to remove the idle spare " + spare, WAIT, () -> {
-            scan(folder);
-            return !Files.exists(spare);
-        });
-        assertTrue(Files.exists(folder.resolve(regionName)), "its queue's region stays: the spare went for being idle");
-        Polling.appendLine(go, "go");
-        assertExitsOk(owner);
-        scan(folder);
-        assertEquals(List.of(), leftovers(folder), "nothing is left once the processes are gone and a scan ran");
+    /** Attaches the region (in the child's folder) that the owner child created. */
+    private static SharedRegion attach(String regionName) {
+        return SharedRegion.attach(RegionFolder.folder().resolve(regionName), RegionKind.TEST, VERSION);
     }
 
     /** Writes an element into a side file of {@code region}, takes it and hands the file back (slot 0 if free). */
