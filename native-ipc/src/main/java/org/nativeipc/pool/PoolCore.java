@@ -144,6 +144,9 @@ final class PoolCore {
             unlock();
         }
         kick();
+        // The result thread handles an exit at once rather than at the end of its sleep slice:
+        // join() after close() returns as soon as the last worker has ended.
+        w.process.onExit().whenComplete((process, error) -> kick());
     }
 
     /** True on the result collector's thread (where waiting for a result would wait forever). */

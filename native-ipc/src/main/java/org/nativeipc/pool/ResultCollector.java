@@ -13,8 +13,9 @@ import java.util.List;
  * results to their futures and map runs, and notices workers that ended.
  * When there is nothing to read it yields its CPU for a while ({@link YieldPhase}), looking again,
  * then sleeps on the pool's doorbell, which workers ring after writing (only while it sleeps does
- * a worker's ring cost a system call); it also wakes every {@code EventCount} slice (20 ms) to
- * look for workers that ended, so a death is handled well within a second.
+ * a worker's ring cost a system call). The pool also rings the doorbell when a worker process
+ * has ended ({@code ChildProcess.onExit()}), so an exit or a death is handled at once; the
+ * {@code EventCount} slice (20 ms), after which it looks again anyway, is the backstop.
  *
  * <p>Futures complete on this thread: a dependent action of a pool future runs here, and must
  * not wait for another pool result (it would wait for itself).

@@ -15,7 +15,9 @@ import org.nativeipc.internal.posix.Posix;
  * links the shared-memory accessors' method handles. Pools start their workers on spare JVMs;
  * without this, each worker of a new pool loaded and verified some 85 classes of native-ipc and
  * spun about 90 method-handle classes, interpreted, while the pool waited for it (on two cores,
- * four such workers took over a second to be ready after their spares had booted).
+ * four such workers took over a second to be ready after their spares had booted). Then it
+ * rehearses a worker's start and first tasks on regions of its own ({@link WorkerRehearsal}), so
+ * that the path is resolved and linked, not only loaded.
  *
  * <p>The spare's bootstrap initializes this class by name ({@code ChildBootstrap}); the work is
  * in its static initializer, so nothing else runs it. Only an optimization: a class that fails
@@ -65,6 +67,16 @@ final class WorkerPreload {
         linkRecordMethods();
         bindNativeArguments();
         bindFileAccess();
+        rehearse();
+    }
+
+    /** Runs a pool worker's start and first tasks once, in this JVM ({@link WorkerRehearsal}). */
+    private static void rehearse() {
+        try {
+            WorkerRehearsal.run();
+        } catch (Exception | LinkageError e) {
+            // only an optimization (see the class comment)
+        }
     }
 
     /** A record of the shape a worker's ring memo keys by (a file and an offset). */

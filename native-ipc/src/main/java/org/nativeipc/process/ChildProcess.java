@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -282,6 +283,20 @@ public class ChildProcess implements AutoCloseable, Serializable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not collect the exit of " + name, e.getCause());
         }
+    }
+
+    /**
+     * A future that completes with this child once it has ended and been reaped, as
+     * {@link Process#onExit()} does for a process: its {@link #exitCode()} is known by then.
+     * Actions chained to it run on the thread that collects the child's exit (keep them short),
+     * or on the calling thread if the child has ended already.
+     *
+     * @return a new future each call; completing or cancelling it does not affect the child
+     * @throws IllegalStateException if not started, or closed
+     */
+    public CompletableFuture<ChildProcess> onExit() {
+        RunningChild child = requireStarted("onExit()");
+        return child.exit().thenApply(code -> this);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.nativeipc.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nativeipc.testing.ChildAssertions.assertExitCode;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,6 +86,21 @@ class ChildProcessTest {
         sleeper.join();
         assertFalse(sleeper.isAlive());
         assertTrue(sleeper.join(Duration.ZERO), "join of an ended child returns true at once");
+    }
+
+    @Test
+    void onExitCompletesWithTheChildOnceItHasEnded() throws Exception {
+        ChildProcess sleeper = children.track(new ChildProcess(() -> Thread.sleep(60_000)).start());
+        CompletableFuture<ChildProcess> exit = sleeper.onExit();
+        assertFalse(exit.isDone(), "onExit() of a running child must not be done");
+        exit.complete(null); // a caller's completion must not pretend the child ended
+        assertTrue(sleeper.isAlive());
+        CompletableFuture<ChildProcess> second = sleeper.onExit();
+        sleeper.kill();
+        assertSame(sleeper, second.get(60, TimeUnit.SECONDS), "onExit() completes with the child within 60 s of its SIGKILL");
+        assertEquals(OptionalInt.of(-9), sleeper.exitCode());
+        assertTrue(sleeper.onExit().isDone(), "onExit() of an ended child is done at once");
+        assertThrows(IllegalStateException.class, () -> new ChildProcess(() -> { }).onExit(), "onExit() before start()");
     }
 
     /** Python's "subclass Process and override run()". */
