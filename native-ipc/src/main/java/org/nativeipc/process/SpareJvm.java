@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
  * JVMs from its second burst on, one that starts a child now and then keeps one, and none is
  * kept once no child was started (nor {@link ChildProcess#warmUp} called) for
  * {@link #IDLE_MILLIS}. Spares taken are replaced once the burst of starts is over (see
- * {@link SpareRefill}), at most one booting JVM per processor at a time: a JVM booting beside a
- * starting child takes CPU from it (on two cores, a start+join took 40% longer).
+ * {@link SpareRefill}) and a processor is free, at most one booting JVM per processor at a time:
+ * a JVM booting beside a starting child takes CPU from it (on two cores, a start+join took 40%
+ * longer), and beside a busy program, from that program.
  *
  * <p>A spare costs one idle JVM (tens of MB of memory, no CPU once booted). It ends by itself
  * when this JVM ends, because its task pipe closes. Set the system property {@value #PROPERTY}

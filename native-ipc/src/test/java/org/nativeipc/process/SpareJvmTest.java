@@ -2,6 +2,8 @@ package org.nativeipc.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nativeipc.testing.ChildAssertions.assertExitsOk;
@@ -110,6 +112,29 @@ class SpareJvmTest {
         assertFalse(SpareRefill.burstOver(quiet, 3, 2, 0), "a child still boots or reads its task: not over");
         assertFalse(SpareRefill.burstOver(longest - 1, 20, 19, 0));
         assertTrue(SpareRefill.burstOver(longest, 20, 0, 0), "a hanging child does not stop refills for ever");
+    }
+
+    @Test
+    void aDueRefillBootsOnceAProcessorWasIdleOrAfterTheLongestDeferral() {
+        long longest = TimeUnit.MILLISECONDS.toNanos(SpareRefill.LONGEST_DEFERRAL_MILLIS);
+        assertTrue(SpareRefill.mayBoot(1.0, 0), "a processor's worth idle: boot");
+        assertFalse(SpareRefill.mayBoot(0.3, 0), "every processor busy: wait");
+        assertTrue(SpareRefill.mayBoot(0.3, longest), "busy, but due for the longest deferral: boot");
+        assertTrue(SpareRefill.mayBoot(Double.NaN, 0), "idle time unknown (no /proc/stat): boot at once");
+    }
+
+    @Test
+    void idleProcessorsComeFromTheCountersOfAllProcessors() {
+        IdleProcessors.Look before = IdleProcessors.parse("cpu  100 0 50 800 50 0 0 0 0 0");
+        IdleProcessors.Look after = IdleProcessors.parse("cpu  200 0 50 850 50 0 0 0 0 0");
+        assertEquals(new IdleProcessors.Look(1000, 850), before, "total of the 8 counted fields; idle + iowait");
+        assertEquals(2 * 50.0 / 150, IdleProcessors.idleBetween(before, after, 2), 1e-9);
+        assertTrue(Double.isNaN(IdleProcessors.idleBetween(before, before, 2)), "no time passed: unknown");
+        assertTrue(Double.isNaN(IdleProcessors.idleBetween(null, after, 2)), "a look missing: unknown");
+        assertNull(IdleProcessors.parse("cpu0 1 2 3 4 5 6 7 8"), "one processor's line is not all processors'");
+        if (Files.isReadable(Path.of("/proc/stat"))) {
+            assertNotNull(IdleProcessors.look(), "/proc/stat is readable here");
+        }
     }
 
     @Test
