@@ -54,7 +54,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
 
     @Override
     public MessageCopy read(ByteBuffer source, int offset, int length, int kind) {
-        int header = arrayHeader(length, kind, source, offset, null, 0);
+        int header = arrayHeader(source, offset, length, kind);
         if (header >= 0) {
             byte[] array = new byte[length - header];
             source.get(offset + header, array, 0, array.length);
@@ -66,7 +66,7 @@ final class MessageCopy implements RecordReader<MessageCopy> {
 
     @Override
     public MessageCopy readSpread(MpmcSlots slots, long position, int length, int kind) {
-        int header = arrayHeader(length, kind, null, 0, slots, position);
+        int header = arrayHeader(slots, position, length, kind);
         if (header >= 0) {
             byte[] array = new byte[length - header];
             slots.gather(position, header, array, array.length);
@@ -77,21 +77,28 @@ final class MessageCopy implements RecordReader<MessageCopy> {
     }
 
     /**
-     * The header length of a message that is one array framed by {@link #framing}, read from the
-     * message's first bytes (in {@code source} at {@code offset}, or else in {@code slots} from
-     * {@code position}); -1 if the message is not one, is too small to be worth it, or there is
-     * no framing.
+     * The header length of the message at {@code offset} of {@code source} if it is one array
+     * framed by {@link #framing}; -1 if it is not, is too small to be worth it, or there is no framing.
      */
-    private int arrayHeader(int length, int kind, ByteBuffer source, int offset, MpmcSlots slots, long position) {
-        if (framing == null || kind != KIND_MESSAGE || length < DIRECT_ARRAY_BYTES) {
+    private int arrayHeader(ByteBuffer source, int offset, int length, int kind) {
+        if (!mayBeArray(length, kind)) {
             return -1;
         }
-        if (source != null) {
-            source.get(offset, head, 0, head.length);
-        } else {
-            slots.gather(position, 0, head, head.length);
-        }
+        source.get(offset, head);
         return framing.headerLength(head, head.length, length);
+    }
+
+    /** As {@link #arrayHeader(ByteBuffer, int, int, int)}, for a message spread over the slots of {@code slots} from {@code position}. */
+    private int arrayHeader(MpmcSlots slots, long position, int length, int kind) {
+        if (!mayBeArray(length, kind)) {
+            return -1;
+        }
+        slots.gather(position, 0, head, head.length);
+        return framing.headerLength(head, head.length, length);
+    }
+
+    private boolean mayBeArray(int length, int kind) {
+        return framing != null && kind == KIND_MESSAGE && length >= DIRECT_ARRAY_BYTES;
     }
 
     @SuppressWarnings("unchecked") // any codec's framing takes an array
